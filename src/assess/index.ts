@@ -1,0 +1,151 @@
+/**
+ * `hactl assess`: every engine that applies, composed into one HA scorecard per fleet — the
+ * architecture, the objectives met or missed, the worst problems first and what to do about them.
+ * Pure: engines in, plain data out.
+ * @module
+ */
+import { ARCHITECTURES } from "../catalog/architectures.js";
+import type { Diagnostic } from "../model/diagnostics.js";
+import type { Fleet } from "../model/fleet.js";
+import { formatDuration } from "../model/units.js";
+import { planFleet } from "../plan/index.js";
+import type { PlanResult, Severity } from "../plan/types.js";
+
+export interface ObjectiveRow {
+  objective: "RTO" | "RPO" | "budget" | "geo-redundancy";
+  /** `fleet` for the defaults, else the service name. */
+  scope: string;
+  target: string;
+  expected: string;
+  status: "met" | "at-risk" | "missed";
+  /** What the expectation rests on. */
+  basis: string;
+}
+
+export interface Problem {
+  severity: Severity;
+  engine: "validate" | "plan";
+  code: string;
+  message: string;
+  mechanism?: string;
+  fix?: string;
+  /** file:line:column or a field path. */
+  location?: string;
+}
+
+export interface Scorecard {
+  fleet: string;
+  file: string;
+  summary: { sites: number; zones: number; clusters: number; nodes: number; objects: number };
+  architecture: { described: string; describedTitle: string; recommended: string; recommendedTitle: string; matches: boolean };
+  objectives: ObjectiveRow[];
+  problems: Problem[];
+  counts: Record<Severity, number>;
+  /** The fixes of the worst problems, in order. */
+  actions: string[];
+  /** 100 − 20 per critical − 5 per warning − 1 per info (≥ 0). */
+  score: number;
+  /** A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, else F; a critical problem or a missed objective caps it at D. */
+  grade: "A" | "B" | "C" | "D" | "F";
+  engines: { name: string; findings: number }[];
+  plan: PlanResult;
+}
+
+const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = []): Scorecard {
+  const plan = planFleet(fleet);
+  const described = plan.described!;
+  const problems: Problem[] = [];
+  for (const w of warnings) {
+    if (w.file !== fleet.source.file && !fleet.objects.some((o) => o.source.file === w.file)) continue;
+    problems.push({
+      severity: "info",
+      engine: "validate",
+      code: w.code,
+      message: w.message,
+      fix: w.suggestion,
+      location: w.file && w.line ? `${w.file}:${w.line}:${w.column ?? 1}` : w.path,
+    });
+  }
+  for (const d of plan.deviations) {
+    problems.push({ severity: d.severity, engine: "plan", code: d.code, message: d.message, mechanism: d.mechanism, fix: d.fix, location: d.path });
+  }
+  problems.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+
+  const objectives = objectiveRows(fleet, plan);
+  const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  for (const p of problems) counts[p.severity]++;
+  const score = Math.max(0, 100 - 20 * counts.critical - 5 * counts.warning - counts.info);
+  let grade: Scorecard["grade"] = score >= 90 ? "A" : score >= 75 ? "B" : score >= 60 ? "C" : score >= 40 ? "D" : "F";
+  if ((counts.critical > 0 || objectives.some((o) => o.status === "missed")) && grade < "D") grade = "D";
+  const actions = [...new Set(problems.filter((p) => p.fix && p.severity !== "info").map((p) => p.fix!))].slice(0, 5);
+
+  return {
+    fleet: fleet.name,
+    file: fleet.source.file,
+    summary: {
+      sites: fleet.sites.length,
+      zones: fleet.zones.length,
+      clusters: fleet.clusters.length,
+      nodes: fleet.clusters.reduce((n, c) => n + c.nodes.length, 0),
+      objects: fleet.objects.length,
+    },
+    architecture: {
+      described: described.architecture,
+      describedTitle: described.title,
+      recommended: plan.recommended.architecture,
+      recommendedTitle: plan.recommended.title,
+      matches: described.architecture === plan.recommended.architecture || described.architecture === plan.recommended.core,
+    },
+    objectives,
+    problems,
+    counts,
+    actions,
+    score,
+    grade,
+    engines: [
+      { name: "validate", findings: problems.filter((p) => p.engine === "validate").length },
+      { name: "plan", findings: plan.deviations.length },
+    ],
+    plan,
+  };
+}
+
+function objectiveRows(fleet: Fleet, plan: PlanResult): ObjectiveRow[] {
+  const rows: ObjectiveRow[] = [];
+  const arch = plan.described!.architecture;
+  if (arch === "none") return rows;
+  const profile = ARCHITECTURES[arch === "hybrid-edge" ? (plan.recommended.core ?? "single-cluster") : arch];
+  const basis = `${profile.title} (seeds' matrix)`;
+  const status = (range: { minMs: number; maxMs: number }, target: number): ObjectiveRow["status"] =>
+    range.maxMs <= target ? "met" : range.minMs <= target ? "at-risk" : "missed";
+  const o = fleet.objectives;
+  rows.push({ objective: "RTO", scope: "fleet", target: formatDuration(o.rtoMs), expected: profile.rto.text, status: status(profile.rto, o.rtoMs), basis });
+  rows.push({ objective: "RPO", scope: "fleet", target: formatDuration(o.rpoMs), expected: profile.rpo.text, status: status(profile.rpo, o.rpoMs), basis });
+  for (const s of o.services) {
+    if (s.rtoMs !== o.rtoMs) rows.push({ objective: "RTO", scope: s.name, target: formatDuration(s.rtoMs), expected: profile.rto.text, status: status(profile.rto, s.rtoMs), basis });
+    if (s.rpoMs !== o.rpoMs) rows.push({ objective: "RPO", scope: s.name, target: formatDuration(s.rpoMs), expected: profile.rpo.text, status: status(profile.rpo, s.rpoMs), basis });
+  }
+  const budgetMax = { low: 1.5, medium: 2, high: Infinity }[o.budget];
+  rows.push({
+    objective: "budget",
+    scope: "fleet",
+    target: o.budget,
+    expected: profile.cost.text,
+    status: profile.cost.min > budgetMax ? "missed" : profile.cost.max > budgetMax ? "at-risk" : "met",
+    basis,
+  });
+  if (o.geoRedundancy !== "none") {
+    const survives = profile.survives.includes("site") && new Set(fleet.clusters.flatMap((c) => c.sites)).size >= 2;
+    rows.push({
+      objective: "geo-redundancy",
+      scope: "fleet",
+      target: o.geoRedundancy,
+      expected: survives ? "survives a site loss" : "does not survive a site loss",
+      status: survives ? "met" : o.geoRedundancy === "required" ? "missed" : "at-risk",
+      basis,
+    });
+  }
+  return rows;
+}
