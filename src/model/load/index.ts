@@ -10,6 +10,7 @@ import { formatPath, hasErrors, suggest, type Diagnostic, type PathSegment } fro
 import type { Fleet } from "../fleet.js";
 import { normalizeFleet, type WorkloadBundle } from "../normalize/index.js";
 import { FLEET_KIND, fleetDocument, type FleetDocument, type WorkloadSourceSpec } from "../schema/fleet.js";
+import { GSLB_KIND, gslbDocument } from "../schema/multicluster.js";
 import { validateLeniently } from "../validate.js";
 import { classifyDocuments, collectObjects, isRecord, type HactlDocument } from "./manifests.js";
 import { readSources, type ReadOptions, type SourceFile } from "./sources.js";
@@ -19,13 +20,13 @@ export { readSources } from "./sources.js";
 export { locate, parseYamlDocuments, type SourceDoc } from "./yaml-source.js";
 
 /** hactl kinds this version understands (others in hactl.dev are reported). */
-export const HACTL_KINDS = [FLEET_KIND] as const;
+export const HACTL_KINDS = [FLEET_KIND, GSLB_KIND] as const;
 
 export interface LoadResult {
   fleets: Fleet[];
   /** Kubernetes objects that belong to no fleet (plain manifests). */
   objects: K8sObject[];
-  /** Other hactl documents (future kinds); none today. */
+  /** Other hactl documents: validated `kind: GSLB` documents (value is the parsed document). */
   hactl: HactlDocument[];
   diagnostics: Diagnostic[];
 }
@@ -47,6 +48,13 @@ export function loadInputs(inputs: readonly string[], opts: LoadOptions = {}): L
   const classifiedPerFile = parsed.map((p) => classifyDocuments(p.documents));
   for (const c of classifiedPerFile) {
     for (const h of c.hactl) {
+      if (h.kind === GSLB_KIND) {
+        // A standalone `hactl gslb serve` config: validated here, compiled by gslb/.
+        const v = validateLeniently(gslbDocument, h.value, h.source);
+        diagnostics.push(...v.diagnostics);
+        if (v.data) hactlOther.push({ kind: h.kind, value: v.data as unknown as Record<string, unknown>, source: h.source });
+        continue;
+      }
       if (h.kind !== FLEET_KIND) {
         diagnostics.push(
           diagnosticAt(h.source, ["kind"], {
