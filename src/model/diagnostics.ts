@@ -74,6 +74,8 @@ export function closest(input: string, candidates: Iterable<string>): string | u
     }
   }
   if (best === undefined) return undefined;
+  // One- and two-letter names are all one edit apart: only exact (case-insensitive) matches count.
+  if (input.length < 3) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(input.length, best.length) / 3));
   if (bestDistance <= limit) return best;
   const b = best.toLowerCase();

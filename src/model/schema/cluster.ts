@@ -20,7 +20,7 @@ export const namedNode = z
   .strictObject({
     name: name().meta({ description: "Node name (becomes `kubernetes.io/hostname`).", examples: ["cp-1"] }),
     zone: name().meta({ description: "Zone the node is in; must be a zone of a site (or a site without zones).", examples: ["fra-a"] }),
-    labels: labels().optional().meta({ description: "Extra labels for this node only." }),
+    labels: labels().optional().meta({ description: "Extra labels for this node only.", examples: [{ "disktype": "nvme" }] }),
   })
   .meta({ title: "NamedNode" });
 

@@ -27,7 +27,10 @@ export const dataService = z
       .meta({ description: "Database or middleware engine.", examples: ["postgres"] }),
     operator: z.string().optional().meta({ description: "HA manager or operator (patroni, cloudnative-pg, crunchy, strimzi, ...).", examples: ["patroni"] }),
     workload: z
-      .strictObject({ namespace: z.string().optional(), name: z.string() })
+      .strictObject({
+        namespace: z.string().optional().meta({ description: "Namespace of the StatefulSet; any when omitted.", examples: ["shop"] }),
+        name: z.string().meta({ description: "Name of the StatefulSet.", examples: ["postgres"] }),
+      })
       .optional()
       .meta({ description: "The StatefulSet running it, when it runs in Kubernetes.", examples: [{ namespace: "shop", name: "postgres" }] }),
     primary: dataLocation.meta({ description: "Where the primary (leader, or any member for multi-primary engines) runs." }),
@@ -58,7 +61,7 @@ export const backup = z
       .strictObject({
         clusters: z.array(name()).optional().meta({ description: "Clusters backed up; default all.", examples: [["prod-fra"]] }),
         namespaces: z.array(z.string()).optional().meta({ description: "Namespaces backed up; default all.", examples: [["shop"]] }),
-        dataServices: z.array(name()).optional().meta({ description: "Data services covered (application-level backups)." }),
+        dataServices: z.array(name()).optional().meta({ description: "Data services covered (application-level backups).", examples: [["orders-db"]] }),
         volumes: z.boolean().default(true).meta({ description: "Whether volume data is included (snapshots or file-system backup).", examples: [true] }),
       })
       .default({ volumes: true })

@@ -44,8 +44,8 @@ export const fleetDocument = z
     metadata: z
       .strictObject({
         name: name().meta({ description: "Fleet name.", examples: ["shop-eu"] }),
-        labels: labels().optional(),
-        annotations: labels().optional(),
+        labels: labels().optional().meta({ description: "Labels for tooling (not used by hactl).", examples: [{ team: "platform" }] }),
+        annotations: labels().optional().meta({ description: "Annotations for tooling (not used by hactl).", examples: [{ owner: "sre@example.com" }] }),
       })
       .meta({ title: "FleetMetadata" }),
     spec: fleetSpec,

@@ -78,16 +78,19 @@ export const trafficTarget = z
     weight: z.number().int().min(0).optional().meta({ description: "Share for the weighted strategy. Default 1.", examples: [3] }),
     region: z.string().optional().meta({ description: "Region served first by the geo strategy; default the cluster's site region.", examples: ["eu"] }),
     service: z
-      .strictObject({ namespace: z.string().default("default"), name: z.string() })
+      .strictObject({
+        namespace: z.string().default("default").meta({ description: "Namespace of the Service.", examples: ["shop"] }),
+        name: z.string().meta({ description: "Name of the Service.", examples: ["web"] }),
+      })
       .optional()
       .meta({ description: "Kubernetes Service whose ready endpoints are a second health signal.", examples: [{ namespace: "shop", name: "web" }] }),
-  })
-  .meta({ title: "TrafficTarget" });
-
     drained: z.boolean().optional().meta({
       description: "Declared drain (GitOps): the GSLB withdraws this target from answers as `hactl gslb drain` would. Default false.",
       examples: [true],
     }),
+  })
+  .meta({ title: "TrafficTarget" });
+
 export const trafficHostname = z
   .strictObject({
     name: z.string().regex(/^([a-zA-Z0-9_]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}\.?$/, {
@@ -105,19 +108,16 @@ export const trafficHostname = z
     fallback: z.array(ipAddress()).optional().meta({ description: "Addresses for `allDown: fallback` (e.g. a maintenance page).", examples: [["198.51.100.5"]] }),
     healthCheck: healthCheck.default({ protocol: "HTTP", path: "/healthz", tlsVerify: true, interval: "10s", timeout: "2s", fall: 3, rise: 2 }),
     workload: z
-      .strictObject({ namespace: z.string().optional(), name: z.string() })
+      .strictObject({
+        namespace: z.string().optional().meta({ description: "Namespace of the workload; any when omitted.", examples: ["shop"] }),
+        name: z.string().meta({ description: "Name of the Deployment, StatefulSet or Service.", examples: ["web"] }),
+      })
       .optional()
       .meta({ description: "The workload that serves this hostname (for per-service RTO).", examples: [{ namespace: "shop", name: "web" }] }),
     targets: z.array(trafficTarget).min(1).meta({ description: "Where the hostname can point." }),
   })
   .meta({ title: "TrafficHostname" });
 
-export const traffic = z
-  .strictObject({
-    provider: z.enum(["hactl", "route53", "cloudflare", "k8gb", "powerdns", "other"]).default("hactl").meta({
-      description: "What answers DNS for these hostnames (hactl gslb or an external GSLB).",
-      examples: ["hactl"],
-    }),
 
 /** A DNS name written in a config (no trailing dot needed). */
 const dnsName = () =>
@@ -224,14 +224,20 @@ export const gslbServer = z
   })
   .meta({ title: "GslbServer", description: "How `hactl gslb serve` runs: zones, listeners, peers, geo tables, limits." });
 
+export const traffic = z
+  .strictObject({
+    provider: z.enum(["hactl", "route53", "cloudflare", "k8gb", "powerdns", "other"]).default("hactl").meta({
+      description: "What answers DNS for these hostnames (hactl gslb or an external GSLB).",
+      examples: ["hactl"],
+    }),
     resolverCache: duration().default("30s").meta({
       description: "Extra caching beyond the TTL by resolvers and clients (CoreDNS cache 30s, JVM 30s).",
       examples: ["30s"],
     }),
     hostnames: z.array(trafficHostname).meta({ description: "Host names served by the GSLB." }),
+    gslb: gslbServer.optional().meta({ description: "Settings of `hactl gslb serve` (zones, listeners, peers, geo, limits)." }),
   })
   .meta({ title: "Traffic" });
-    gslb: gslbServer.optional().meta({ description: "Settings of `hactl gslb serve` (zones, listeners, peers, geo, limits)." }),
 
 export const GSLB_KIND = "GSLB";
 

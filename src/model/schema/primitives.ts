@@ -65,6 +65,6 @@ export const labels = () =>
 export const taint = () =>
   z.strictObject({
     key: z.string().meta({ description: "Taint key.", examples: ["dedicated"] }),
-    value: z.string().optional().meta({ description: "Taint value." }),
-    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).meta({ description: "Taint effect." }),
+    value: z.string().optional().meta({ description: "Taint value.", examples: ["storage"] }),
+    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).meta({ description: "Taint effect.", examples: ["NoSchedule"] }),
   });

@@ -6,7 +6,7 @@ export const zone = z.union([
   name().meta({ description: "Zone name (becomes `topology.kubernetes.io/zone`).", examples: ["eu-central-1a"] }),
   z.strictObject({
     name: name().meta({ description: "Zone name (becomes `topology.kubernetes.io/zone`).", examples: ["eu-central-1a"] }),
-    description: z.string().optional().meta({ description: "Free text, e.g. the room or fire compartment." }),
+    description: z.string().optional().meta({ description: "Free text, e.g. the room or fire compartment.", examples: ["room A, fire compartment 1"] }),
   }),
 ]);
 

@@ -11,6 +11,7 @@ export const workloadSource = z
     }),
     inline: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]).optional().meta({
       description: "One Kubernetes object or a list of objects written inline.",
+      examples: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }],
     }),
     namespace: z.string().optional().meta({
       description: "Namespace for namespaced objects that do not set one (like `kubectl apply -n`). Defaults to `default`.",
