@@ -100,6 +100,8 @@ export function lineText(text: string, lines: LineCounter, line: number): string
 export function locate(source: SourceDoc, path: readonly PathSegment[], opts: { key?: boolean } = {}): Location {
   let node: unknown = source.doc.contents;
   let offset = rangeStart(node) ?? 0;
+  // Where the current node's own key is, so a missing child points at its parent's key line.
+  let keyOffset = offset;
   let exact = true;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
@@ -108,6 +110,7 @@ export function locate(source: SourceDoc, path: readonly PathSegment[], opts: { 
       const pair = node.items.find((p) => isPair(p) && scalarValue(p.key) === seg);
       if (!pair) {
         exact = false;
+        offset = keyOffset;
         break;
       }
       if (last && opts.key) {
@@ -116,10 +119,12 @@ export function locate(source: SourceDoc, path: readonly PathSegment[], opts: { 
         break;
       }
       node = pair.value;
-      offset = rangeStart(pair.value) ?? rangeStart(pair.key) ?? offset;
+      keyOffset = rangeStart(pair.key) ?? offset;
+      offset = rangeStart(pair.value) ?? keyOffset;
     } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
       node = node.items[seg];
       offset = rangeStart(node) ?? offset;
+      keyOffset = offset;
     } else {
       exact = false;
       break;

@@ -14,7 +14,8 @@ export interface Topology {
 
 /** Warns for every pair of sites that host cluster nodes or etcd members but have no RTT. */
 export function warnMissingLatency(topo: Topology, usedSites: ReadonlySet<string>, ctx: NormalizeContext): void {
-  const used = topo.sites.filter((s) => usedSites.has(s.name));
+  // Edge sites are separate, autonomous clusters whose links vary by design: only core pairs matter here.
+  const used = topo.sites.filter((s) => usedSites.has(s.name) && s.kind !== "edge");
   for (let i = 0; i < used.length; i++) {
     for (let j = i + 1; j < used.length; j++) {
       const a = used[i]!;
