@@ -4,7 +4,7 @@
  * re-serialised. Pure: text in, text out (the CLI reads and writes files).
  * @module
  */
-import { Document as YamlDocument, isMap, isSeq, parseAllDocuments, type Document } from "yaml";
+import { Document as YamlDocument, isMap, isScalar, isSeq, parseAllDocuments, type Document } from "yaml";
 import type { PathSegment } from "../model/diagnostics.js";
 import type { Finding, Patch } from "./types.js";
 
@@ -79,6 +79,12 @@ function setIn(doc: Document.Parsed, path: readonly PathSegment[], value: unknow
     if (node === undefined || node === null) doc.setIn(prefix, doc.createNode(typeof path[i] === "number" ? [] : {}));
     else if (!isMap(node) && !isSeq(node)) doc.setIn(prefix, doc.createNode(typeof path[i] === "number" ? [] : {}));
   }
+  // Overwrite a scalar in place so its comment and quoting style survive (`replicas: 1 # TODO`).
+  const existing = doc.getIn(path, true);
+  if (isScalar(existing) && (value === null || typeof value !== "object")) {
+    existing.value = value;
+    return;
+  }
   doc.setIn(path, doc.createNode(value));
 }
 
@@ -100,8 +106,9 @@ export function patchesByFile(findings: readonly Finding[]): Map<string, { file:
 /** A unified diff (`--- a/file` / `+++ b/file`, 3 lines of context) between two texts. */
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   if (before === after) return "";
-  const a = before.split("\n");
-  const b = after.split("\n");
+  const lines = (t: string) => (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
+  const a = lines(before);
+  const b = lines(after);
   const ops = diffLines(a, b);
   const hunks: string[] = [];
   let i = 0;
@@ -134,7 +141,8 @@ export function unifiedDiff(file: string, before: string, after: string, context
     for (const o of slice) hunks.push(`${o.op === "=" ? " " : o.op}${o.text}`);
     i = end;
   }
-  return [`--- a/${file}`, `+++ b/${file}`, ...hunks].join("\n") + "\n";
+  const name = file.replace(/^\/+/, "");
+  return [`--- a/${name}`, `+++ b/${name}`, ...hunks].join("\n") + "\n";
 }
 
 interface LineOp {

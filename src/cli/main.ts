@@ -7,8 +7,11 @@ import { Command, CommanderError } from "commander";
 import { InputError, UsageError } from "../model/diagnostics.js";
 import { VERSION } from "../version.js";
 import { registerAssess } from "./assess.js";
+import { registerCheck } from "./check.js";
+import { registerExplain } from "./explain.js";
 import { EXIT, stderrColor, type Io } from "./io.js";
 import { registerPlan } from "./plan.js";
+import { registerRules } from "./rules.js";
 import { registerSchema } from "./schema.js";
 import { printDiagnostics } from "./shared.js";
 import { registerValidate } from "./validate.js";
@@ -38,6 +41,9 @@ export function buildProgram(io: Io, programName: string, setExit: (code: number
         `Start with: ${programName} assess -f examples/multi-zone/fleet.yaml\nDocs: ${DOCS_URL}`,
     );
   registerAssess(program, io, setExit);
+  registerCheck(program, io, setExit);
+  registerRules(program, io, setExit);
+  registerExplain(program, io, setExit);
   registerPlan(program, io, setExit);
   registerValidate(program, io, setExit);
   registerSchema(program, io, setExit);
