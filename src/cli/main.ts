@@ -9,6 +9,7 @@ import { VERSION } from "../version.js";
 import { registerAssess } from "./assess.js";
 import { registerCheck } from "./check.js";
 import { registerExplain } from "./explain.js";
+import { registerGslb } from "./gslb.js";
 import { EXIT, stderrColor, type Io } from "./io.js";
 import { registerPlan } from "./plan.js";
 import { registerRules } from "./rules.js";
@@ -47,6 +48,7 @@ export function buildProgram(io: Io, programName: string, setExit: (code: number
   registerPlan(program, io, setExit);
   registerValidate(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerGslb(program, io, setExit);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.showSuggestionAfterError(true);
