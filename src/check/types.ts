@@ -104,7 +104,7 @@ export interface Report {
   /** Field edits, relative to `object` (or to the fleet document), when the fix is mechanical. */
   edits?: PatchEdit[];
   /** Other objects involved (the PDB of a workload, the Service, ...). */
-  related?: K8sObject[];
+  related?: readonly K8sObject[];
 }
 
 export interface RuleContext<O = unknown> {

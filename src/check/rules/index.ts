@@ -4,12 +4,40 @@
  * @module
  */
 import type { Rule } from "../types.js";
+import hpaMinReplicas from "./hpa-min-replicas.js";
+import hpaNoHeadroom from "./hpa-no-headroom.js";
+import readinessProbeMissing from "./readiness-probe-missing.js";
+import livenessProbeMissing from "./liveness-probe-missing.js";
+import probesIdentical from "./probes-identical.js";
+import probePortUnknown from "./probe-port-unknown.js";
+import probePortNotExposed from "./probe-port-not-exposed.js";
+import rolloutRecreate from "./rollout-recreate.js";
+import rolloutMaxUnavailable from "./rollout-max-unavailable.js";
+import barePod from "./bare-pod.js";
+import resourceRequestsMissing from "./resource-requests-missing.js";
+import imageTagMutable from "./image-tag-mutable.js";
+import gracefulShutdown from "./graceful-shutdown.js";
+import startupProbeMissing from "./startup-probe-missing.js";
 import pdbMissing from "./pdb-missing.js";
 import workloadReplicas from "./workload-replicas.js";
 
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
+  hpaMinReplicas,
+  hpaNoHeadroom,
+  readinessProbeMissing,
+  livenessProbeMissing,
+  probesIdentical,
+  probePortUnknown,
+  probePortNotExposed,
+  rolloutRecreate,
+  rolloutMaxUnavailable,
+  barePod,
+  resourceRequestsMissing,
+  imageTagMutable,
+  gracefulShutdown,
+  startupProbeMissing,
   // Disruption
   pdbMissing,
 ];
