@@ -16,8 +16,12 @@ export { classifyFleet } from "./classify.js";
 /** The decision inputs of a fleet: its objectives, sites and the RTT between its non-edge sites. */
 export function planInputs(fleet: Fleet): PlanInputs {
   const o = fleet.objectives;
-  const coreSites = fleet.sites.filter((s) => s.kind !== "edge");
   // Sites that host nothing still count: they are where the fleet could grow (e.g. a witness site).
+  // Sites that only hold backups do not: a bucket's distance says nothing about whether etcd can span
+  // the data centres, so it must not rule out a stretched cluster between them.
+  const hosting = new Set(fleet.clusters.flatMap((c) => c.sites));
+  const backupOnly = new Set(fleet.backups.map((b) => b.site).filter((s) => !hosting.has(s)));
+  const coreSites = fleet.sites.filter((s) => s.kind !== "edge" && !backupOnly.has(s.name));
   const siteRtt: PlanInputs["siteRtt"] = [];
   for (let i = 0; i < coreSites.length; i++) {
     for (let j = i + 1; j < coreSites.length; j++) {
