@@ -19,6 +19,12 @@ import imageTagMutable from "./image-tag-mutable.js";
 import gracefulShutdown from "./graceful-shutdown.js";
 import startupProbeMissing from "./startup-probe-missing.js";
 import pdbMissing from "./pdb-missing.js";
+import pdbBlocksDrain from "./pdb-blocks-drain.js";
+import pdbSelectsNothing from "./pdb-selects-nothing.js";
+import pdbOverlap from "./pdb-overlap.js";
+import pdbZoneLoss from "./pdb-zone-loss.js";
+import pdbUnhealthyEviction from "./pdb-unhealthy-eviction.js";
+import pdbSpansWorkloads from "./pdb-spans-workloads.js";
 import workloadReplicas from "./workload-replicas.js";
 
 export const RULES: readonly Rule[] = [
@@ -40,4 +46,10 @@ export const RULES: readonly Rule[] = [
   startupProbeMissing,
   // Disruption
   pdbMissing,
+  pdbBlocksDrain,
+  pdbSelectsNothing,
+  pdbOverlap,
+  pdbZoneLoss,
+  pdbUnhealthyEviction,
+  pdbSpansWorkloads,
 ];

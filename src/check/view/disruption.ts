@@ -59,3 +59,12 @@ export function describeBudget(b: Budget, pods: number): string {
   if (b.minAvailable) return `minAvailable ${formatIntOrPercent(b.minAvailable)} (= ${d} of ${pods} pod${pods === 1 ? "" : "s"} must stay up)`;
   return "no minAvailable or maxUnavailable";
 }
+
+/** A workload's share of the pods a PDB counts. */
+export interface CoveredWorkload<W> {
+  workload: W;
+  /** Pods it runs in the worst (smallest) case: HPA minReplicas when an HPA controls it. */
+  pods: number;
+  /** Why that number: `3 replicas`, `HPA minimum 2`, `1 per eligible node (6)`. */
+  basis: string;
+}
