@@ -1,0 +1,245 @@
+/**
+ * One scheduling cycle, as `schedule_one.go` runs it: PreFilter; Filter over the nodes starting at
+ * the rotating `nextStartNodeIndex` until `numFeasibleNodesToFind` feasible nodes are found
+ * (percentageOfNodesToScore); PostFilter (preemption) when none is; PreScore, Score, NormalizeScore
+ * and the weighted sum over the feasible nodes; the highest total wins, ties broken by reservoir
+ * sampling with the seeded random source (`selectHost`).
+ * @module
+ */
+import type { PodRecord, PendingInfo } from "../state/pods.js";
+import type { Rng } from "../state/rng.js";
+import { Code, fitErrorMessage, PASS, reason, reasonOf, SKIP } from "./status.js";
+import { CycleState, type BindPlugin, type FilterPlugin, type Handle, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "./types.js";
+
+/** `minFeasibleNodesToFind`. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** `minFeasibleNodesPercentageToFind`. */
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * `numFeasibleNodesToFind`: all nodes below 100; else `percentage` of them (adaptive when 0:
+ * 50 − nodes/125, at least 5 %), and never fewer than 100.
+ */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+export interface PluginSet {
+  preFilter: PreFilterPlugin[];
+  filter: FilterPlugin[];
+  preScore: PreScorePlugin[];
+  score: { plugin: ScorePlugin; weight: number }[];
+  bind: BindPlugin[];
+}
+
+/** What a cycle saw, for `--explain` (kube-scheduler-simulator style). */
+export interface CycleRecord {
+  numAllNodes: number;
+  numToFind: number;
+  startIndex: number;
+  preFilter: { plugin: string; result: "pass" | "skip" | string }[];
+  /** Nodes in evaluation order with the reason id that rejected them (0 = feasible). */
+  evaluated: { node: number; reason: number }[];
+  feasible: number[];
+  scores: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
+  skippedScore: string[];
+  totals: number[];
+  selected: number;
+}
+
+export type Outcome =
+  | { ok: true; node: number; feasible: number; evaluated: number }
+  | { ok: false; node: -1; pending: PendingInfo; /** Filter status per node id (reason id), for PostFilter. */ statuses: Map<number, number>; preFilterRejected: boolean };
+
+/** Nodes outside a PreFilterResult (`SetAbsentNodesStatus`). */
+function absentReason(plugins: string[]): number {
+  return reason(plugins.join(","), `node(s) didn't satisfy plugin(s) [${plugins.join(" ")}]`, Code.UnschedulableAndUnresolvable);
+}
+
+export class Scheduler {
+  nextStartNodeIndex = 0;
+  private feasible = new Int32Array(16);
+  private bufs: Float64Array[] = [];
+  private total = new Float64Array(16);
+  private readonly active: FilterPlugin[] = [];
+  readonly cycle = new CycleState();
+
+  constructor(
+    private readonly h: Handle,
+    readonly plugins: PluginSet,
+    private readonly rng: Rng,
+    readonly percentageOfNodesToScore = 0,
+  ) {}
+
+  private ensure(cap: number): void {
+    if (this.feasible.length >= cap) return;
+    this.feasible = new Int32Array(cap);
+    this.total = new Float64Array(cap);
+    this.bufs = this.plugins.score.map(() => new Float64Array(cap));
+  }
+
+  /** Runs PreFilter; returns the rejecting reason id, or PASS with the active filter plugins set. */
+  preFilter(pod: PodRecord, rec?: CycleRecord): number {
+    const cycle = this.cycle;
+    cycle.reset();
+    this.active.length = 0;
+    const pre = this.plugins.preFilter;
+    for (const f of this.plugins.filter) {
+      const p = f as unknown as PreFilterPlugin;
+      const r = pre.includes(p) ? p.preFilter(cycle, pod) : PASS;
+      rec?.preFilter.push({ plugin: f.name, result: r === PASS ? "pass" : r === SKIP ? "skip" : reasonOf(r).texts.join(", ") });
+      if (r === SKIP) continue;
+      if (r !== PASS) return r;
+      this.active.push(f);
+    }
+    return PASS;
+  }
+
+  /** Runs the active filter plugins on one node (after `preFilter`). */
+  filterNode(pod: PodRecord, n: number): number {
+    const fs = this.active;
+    for (let f = 0; f < fs.length; f++) {
+      const r = fs[f]!.filter(this.cycle, pod, n);
+      if (r !== PASS) return r;
+    }
+    return PASS;
+  }
+
+  /** Every filter plugin on one node (explain): reason id per plugin name, "skip" for plugins PreFilter skipped. */
+  filterAll(pod: PodRecord, n: number): { plugin: string; reason: number | "skip" }[] {
+    return this.plugins.filter.map((f) => (this.active.includes(f) ? { plugin: f.name, reason: f.filter(this.cycle, pod, n) } : { plugin: f.name, reason: "skip" as const }));
+  }
+
+  /** One scheduling cycle without binding. */
+  schedule(pod: PodRecord, rec?: CycleRecord): Outcome {
+    const nodes = this.h.state.nodes;
+    const all = nodes.order;
+    const numAll = all.length;
+    this.ensure(nodes.cap);
+    const statuses = new Map<number, number>();
+    if (rec) rec.numAllNodes = numAll;
+    const pre = this.preFilter(pod, rec);
+    if (pre !== PASS) {
+      for (let i = 0; i < numAll; i++) statuses.set(all[i]!, pre);
+      const r = reasonOf(pre);
+      return { ok: false, node: -1, statuses, preFilterRejected: true, pending: { kind: "Unschedulable", message: numAll === 0 ? "no nodes available to schedule pods" : fitErrorMessage(numAll, new Map(), r.texts.join(", ")), reasons: Object.fromEntries(r.texts.map((t) => [t, numAll])), plugins: [r.plugin] } };
+    }
+    if (numAll === 0) return { ok: false, node: -1, statuses, preFilterRejected: false, pending: { kind: "Unschedulable", message: "no nodes available to schedule pods", reasons: {}, plugins: [] } };
+    const restricted = this.cycle.nodeNames;
+    const list = restricted ?? all;
+    const L = list.length;
+    const numToFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, L);
+    const start = L === 0 ? 0 : this.nextStartNodeIndex % L;
+    if (rec) {
+      rec.numToFind = numToFind;
+      rec.startIndex = start;
+    }
+    const feasible = this.feasible;
+    let count = 0;
+    let processed = 0;
+    const fs = this.active;
+    const nf = fs.length;
+    const cycle = this.cycle;
+    for (let i = 0; i < L; i++) {
+      let idx = start + i;
+      if (idx >= L) idx -= L;
+      const n = list[idx]!;
+      let r = PASS;
+      for (let f = 0; f < nf; f++) {
+        r = fs[f]!.filter(cycle, pod, n);
+        if (r !== PASS) break;
+      }
+      processed = i + 1;
+      rec?.evaluated.push({ node: n, reason: r });
+      if (r === PASS) {
+        feasible[count++] = n;
+        if (count >= numToFind) break;
+      } else statuses.set(n, r);
+    }
+    this.nextStartNodeIndex = numAll === 0 ? 0 : (this.nextStartNodeIndex + processed) % numAll;
+    if (count === 0) {
+      if (restricted) {
+        const absent = absentReason(this.cycle.restrictedBy);
+        const inList = new Set(list);
+        for (let i = 0; i < numAll; i++) if (!inList.has(all[i]!)) statuses.set(all[i]!, absent);
+      }
+      return { ok: false, node: -1, statuses, preFilterRejected: false, pending: this.fitError(numAll, statuses) };
+    }
+    if (rec) rec.feasible = Array.from(feasible.subarray(0, count));
+    if (count === 1) {
+      if (rec) rec.selected = feasible[0]!;
+      return { ok: true, node: feasible[0]!, feasible: 1, evaluated: processed };
+    }
+    const node = this.prioritize(pod, feasible, count, rec);
+    return { ok: true, node, feasible: count, evaluated: processed };
+  }
+
+  private prioritize(pod: PodRecord, feasible: Int32Array, count: number, rec?: CycleRecord): number {
+    const total = this.total;
+    total.fill(0, 0, count);
+    const cycle = this.cycle;
+    const score = this.plugins.score;
+    for (let s = 0; s < score.length; s++) {
+      const { plugin, weight } = score[s]!;
+      const pre = plugin as unknown as PreScorePlugin;
+      if (typeof pre.preScore === "function" && !pre.preScore(cycle, pod, feasible, count)) {
+        rec?.skippedScore.push(plugin.name);
+        continue;
+      }
+      const buf = this.bufs[s]!;
+      plugin.score(cycle, pod, feasible, count, buf);
+      const raw = rec ? Array.from(buf.subarray(0, count)) : [];
+      plugin.normalize?.(cycle, pod, count, buf);
+      for (let i = 0; i < count; i++) total[i] = total[i]! + weight * buf[i]!;
+      rec?.scores.push({ plugin: plugin.name, weight, raw, normalized: Array.from(buf.subarray(0, count)) });
+    }
+    // selectHost: the first highest total, replaced by each later tie with probability 1/ties.
+    let best = -Infinity;
+    let sel = 0;
+    let ties = 0;
+    for (let i = 0; i < count; i++) {
+      const t = total[i]!;
+      if (t > best) {
+        best = t;
+        sel = i;
+        ties = 1;
+      } else if (t === best) {
+        ties++;
+        if (this.rng.intn(ties) === 0) sel = i;
+      }
+    }
+    if (rec) {
+      rec.totals = Array.from(total.subarray(0, count));
+      rec.selected = feasible[sel]!;
+    }
+    return feasible[sel]!;
+  }
+
+  /** The FitError of a cycle that found no feasible node. */
+  fitError(numAll: number, statuses: ReadonlyMap<number, number>): PendingInfo {
+    const counts = new Map<string, number>();
+    const plugins = new Set<string>();
+    for (const r of statuses.values()) {
+      const reasonInfo = reasonOf(r);
+      plugins.add(reasonInfo.plugin);
+      for (const t of reasonInfo.texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return { kind: "Unschedulable", message: fitErrorMessage(numAll, counts), reasons: Object.fromEntries(counts), plugins: [...plugins].sort() };
+  }
+
+  /** Reserve / PreBind work of plugins after the pod was bound. */
+  bound(pod: PodRecord, n: number): void {
+    for (const b of this.plugins.bind) b.bound(pod, n);
+  }
+}
+
+export function emptyRecord(): CycleRecord {
+  return { numAllNodes: 0, numToFind: 0, startIndex: 0, preFilter: [], evaluated: [], feasible: [], scores: [], skippedScore: [], totals: [], selected: -1 };
+}

@@ -1,0 +1,223 @@
+/**
+ * The cluster state of one twin and its primitive mutations. Every change goes through a primitive
+ * here (bind, unbind, add/delete pod, node add/remove/taint/cordon/condition, volume binding); each
+ * keeps the matching indexes in step and records its inverse in the undo log while a snapshot is
+ * held, so restore is exact.
+ * @module
+ */
+import type { TaintLike } from "../../k8s/pod.js";
+import { allTermsKey, hasPodAffinity, podAffinityInfo, termKey, type PodAffinityInfo } from "./affinity.js";
+import { Matching, TermKind, type ExistingTerm } from "./matching.js";
+import { DIM_CPU, NodeTable, type NodeSpec } from "./nodes.js";
+import { PodPhase, PodRecord, Template, type PendingInfo, type TemplateInput } from "./pods.js";
+import { UndoLog } from "./undo.js";
+import { VolumeTable, type Volume } from "./volumes.js";
+
+export interface TemplateAffinity {
+  info: PodAffinityInfo;
+  any: boolean;
+  /** Terms this template's pods carry once running (for symmetry and scoring of later pods). */
+  own: ExistingTerm[];
+}
+
+export class ClusterState {
+  readonly nodes: NodeTable;
+  readonly matching: Matching;
+  readonly volumes = new VolumeTable();
+  readonly undo = new UndoLog();
+  readonly pods: PodRecord[] = [];
+  readonly podByRef = new Map<string, PodRecord>();
+  readonly templates: Template[] = [];
+  readonly templateByKey = new Map<string, Template>();
+  readonly affinity: TemplateAffinity[] = [];
+  /** Next queue sequence number (creation order). */
+  seq = 0;
+  /** Pods currently bound (not deleted). */
+  bound = 0;
+
+  constructor(nodeCapacity = 16) {
+    this.nodes = new NodeTable(nodeCapacity);
+    this.matching = new Matching(this.nodes);
+  }
+
+  template(input: TemplateInput): Template {
+    const existing = this.templateByKey.get(input.key);
+    if (existing) return existing;
+    const t = new Template(this.templates.length, input, this.nodes);
+    this.templates.push(t);
+    this.templateByKey.set(t.key, t);
+    const info = podAffinityInfo(t.spec, t.namespace);
+    const own: ExistingTerm[] = [];
+    const m = this.matching;
+    const topo = (k: string) => this.nodes.topology(k);
+    for (const term of info.requiredAnti) own.push(m.term(termKey(m, term), topo(term.topologyKey), TermKind.RequiredAnti, 1));
+    // HardPodAffinityWeight (default 1): existing pods' required affinity terms attract matching pods in scoring.
+    for (const term of info.requiredAffinity) own.push(m.term(termKey(m, term), topo(term.topologyKey), TermKind.RequiredAffinity, 1));
+    for (const term of info.preferredAffinity) own.push(m.term(termKey(m, term), topo(term.topologyKey), TermKind.PreferredAffinity, term.weight));
+    for (const term of info.preferredAnti) own.push(m.term(termKey(m, term), topo(term.topologyKey), TermKind.PreferredAnti, term.weight));
+    if (info.requiredAffinity.length > 1) allTermsKey(m, info.requiredAffinity);
+    this.affinity[t.id] = { info, any: hasPodAffinity(info), own };
+    return t;
+  }
+
+  // ---- pods -------------------------------------------------------------------------------------
+
+  /** Creates a pending pod. */
+  addPod(name: string, namespace: string, labels: Record<string, string>, template: Template, ordinal: number | undefined, claims: number[], pinnedNode?: string): PodRecord {
+    const ref = `${namespace}/${name}`;
+    const prev = this.podByRef.get(ref);
+    if (prev && !prev.deleted) throw new Error(`pod ${ref} already exists`);
+    const p = new PodRecord(this.pods.length, name, namespace, labels, template, this.seq++, ordinal, claims, pinnedNode);
+    const kind = this.matching.kind(labels, namespace);
+    p.kind = kind.id;
+    kind.pods.push(p);
+    this.pods.push(p);
+    this.podByRef.set(ref, p);
+    this.undo.record(() => {
+      this.pods.pop();
+      kind.pods.pop();
+      if (prev) this.podByRef.set(ref, prev);
+      else this.podByRef.delete(ref);
+      this.seq--;
+    });
+    return p;
+  }
+
+  /** Deletes a pod (unbinding it first). */
+  deletePod(p: PodRecord): void {
+    if (p.deleted) return;
+    if (p.node >= 0) this.unbind(p);
+    p.deleted = true;
+    const ref = p.ref;
+    if (this.podByRef.get(ref) === p) this.podByRef.delete(ref);
+    this.undo.record(() => {
+      p.deleted = false;
+      this.podByRef.set(ref, p);
+    });
+  }
+
+  bind(p: PodRecord, n: number): void {
+    if (p.node >= 0) throw new Error(`pod ${p.ref} is already bound`);
+    const t = p.template;
+    const nodes = this.nodes;
+    for (const d of t.requestDims) {
+      const a = nodes.req[d]!;
+      a[n] = a[n]! + t.requests[d]!;
+    }
+    nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! + t.nonzeroCpu;
+    nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! + t.nonzeroMem;
+    nodes.podCount[n] = nodes.podCount[n]! + 1;
+    nodes.podsOn[n]!.push(p.id);
+    p.node = n;
+    p.phase = PodPhase.Bound;
+    this.bound++;
+    this.matching.bind(p, n, 1, this.affinity[t.id]!.own);
+    const pending = p.pending;
+    p.pending = undefined;
+    this.undo.record(() => {
+      this.unbind(p);
+      p.pending = pending;
+    });
+  }
+
+  unbind(p: PodRecord): void {
+    const n = p.node;
+    if (n < 0) return;
+    const t = p.template;
+    const nodes = this.nodes;
+    this.matching.bind(p, n, -1, this.affinity[t.id]!.own);
+    for (const d of t.requestDims) {
+      const a = nodes.req[d]!;
+      a[n] = a[n]! - t.requests[d]!;
+    }
+    nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! - t.nonzeroCpu;
+    nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! - t.nonzeroMem;
+    nodes.podCount[n] = nodes.podCount[n]! - 1;
+    const list = nodes.podsOn[n]!;
+    const i = list.lastIndexOf(p.id);
+    if (i >= 0) list.splice(i, 1);
+    p.node = -1;
+    p.phase = PodPhase.Pending;
+    this.bound--;
+    this.undo.record(() => this.bind(p, n));
+  }
+
+  setTerminating(p: PodRecord, on: boolean): void {
+    if (p.terminating === on) return;
+    if (p.node >= 0) this.matching.terminating(p, p.node, on);
+    p.terminating = on;
+    this.undo.record(() => this.setTerminating(p, !on));
+  }
+
+  setPending(p: PodRecord, info: PendingInfo | undefined): void {
+    const old = p.pending;
+    p.pending = info;
+    this.undo.record(() => (p.pending = old));
+  }
+
+  // ---- nodes ------------------------------------------------------------------------------------
+
+  addNode(spec: NodeSpec): number {
+    if (this.nodes.byName.has(spec.name)) throw new Error(`node ${spec.name} already exists`);
+    const tree = this.nodes.saveTree();
+    const n = this.nodes.add(spec);
+    for (const t of this.templates) t.align(this.nodes);
+    this.matching.node(n, 1);
+    this.undo.record(() => {
+      this.matching.node(n, -1);
+      this.nodes.unadd(n, tree.zoneOrder, tree.zoneNodes);
+    });
+    return n;
+  }
+
+  /** Removes a node; its pods must have been deleted or unbound. */
+  removeNode(n: number): void {
+    if (this.nodes.podCount[n]! > 0) throw new Error(`node ${this.nodes.names[n]} still has pods`);
+    const tree = this.nodes.saveTree();
+    this.matching.node(n, -1);
+    this.nodes.remove(n);
+    this.undo.record(() => {
+      this.nodes.revive(n, tree.zoneOrder, tree.zoneNodes);
+      this.matching.node(n, 1);
+    });
+  }
+
+  setUnschedulable(n: number, on: boolean): void {
+    const old = this.nodes.unschedulable[n]!;
+    if (old === (on ? 1 : 0)) return;
+    this.nodes.unschedulable[n] = on ? 1 : 0;
+    this.nodes.epoch++;
+    this.undo.record(() => this.setUnschedulable(n, old === 1));
+  }
+
+  setTaints(n: number, taints: TaintLike[]): void {
+    const old = this.nodes.taints[n]!;
+    this.nodes.taints[n] = taints;
+    this.nodes.taintSet[n] = this.nodes.internTaints(taints);
+    this.nodes.epoch++;
+    this.matching.node(n, 0);
+    this.undo.record(() => this.setTaints(n, old));
+  }
+
+  setCondition(n: number, c: 0 | 1 | 2): void {
+    const old = this.nodes.condition[n]! as 0 | 1 | 2;
+    if (old === c) return;
+    this.nodes.condition[n] = c;
+    this.undo.record(() => this.setCondition(n, old));
+  }
+
+  // ---- volumes ----------------------------------------------------------------------------------
+
+  bindVolume(v: Volume, zone: string | undefined, node: string | undefined): void {
+    const old = { bound: v.bound, zone: v.zone, node: v.node };
+    v.bound = true;
+    v.zone = zone;
+    v.node = node;
+    this.undo.record(() => Object.assign(v, old));
+  }
+
+  /** CPU in millicores requested on node `n` (for reports). */
+  requestedCpu(n: number): number {
+    return this.nodes.req[DIM_CPU]![n]!;
+  }
+}

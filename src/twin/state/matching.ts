@@ -1,0 +1,402 @@
+/**
+ * Incremental matching indexes — what lets Filter and Score cost O(constraints) per node, the way
+ * kube-scheduler's PreFilter state plus its `AddPod`/`RemovePod` extensions do, but maintained across
+ * cycles instead of recomputed per pod:
+ *
+ * - a **match key** is a label selector with a namespace filter (a spread constraint, an affinity
+ *   term); it keeps per-node counts of the pods it selects (live and terminating apart, because
+ *   PodTopologySpread ignores terminating pods and InterPodAffinity does not);
+ * - a **pod kind** is a label set in a namespace; pods of one kind are selected by the same keys, so
+ *   a bind costs one lookup per key that selects the pod, not one test per selector;
+ * - a **node class** is the set of nodes a spread constraint counts (nodeAffinityPolicy,
+ *   nodeTaintsPolicy, nodes carrying all topology keys), kept current as nodes change;
+ * - a **domain counter** sums a key's pods per topology domain over a node class, with the global
+ *   minimum tracked incrementally (a histogram), so `skew = count + self − min` is O(1);
+ * - an **existing term** is a required or preferred (anti-)affinity term carried by running pods,
+ *   counted per domain, for the symmetric checks.
+ * @module
+ */
+import type { Selector } from "../../k8s/selector.js";
+import type { NodeTable, TopologyIndex } from "./nodes.js";
+import type { PodRecord } from "./pods.js";
+
+export interface NsFilter {
+  /** Every namespace (`namespaceSelector: {}`). */
+  all: boolean;
+  names: ReadonlySet<string>;
+  /** Namespace labels selector (`namespaceSelector`), ORed with names. */
+  selector?: Selector;
+}
+
+export interface Conjunct {
+  selector: Selector;
+  ns: NsFilter;
+}
+
+const MAX_INT32 = 2147483647;
+
+export class MatchKey {
+  live: Uint16Array;
+  term: Uint16Array | null = null;
+  liveTotal = 0;
+  termTotal = 0;
+  readonly counters: DomainCounter[] = [];
+  readonly terms: ExistingTerm[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly key: string,
+    readonly conj: readonly Conjunct[],
+    cap: number,
+  ) {
+    this.live = new Uint16Array(cap);
+  }
+
+  /** Pods on node `n` this key selects; `withTerminating` for InterPodAffinity. */
+  on(n: number, withTerminating: boolean): number {
+    return withTerminating && this.term ? this.live[n]! + this.term[n]! : this.live[n]!;
+  }
+}
+
+export class PodKind {
+  readonly keys: MatchKey[] = [];
+  readonly pods: PodRecord[] = [];
+  termsVersion = -1;
+  /** Existing pods' terms that select pods of this kind, by kind of term. */
+  antiTerms: ExistingTerm[] = [];
+  scoreTerms: ExistingTerm[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly labels: Readonly<Record<string, string>>,
+    readonly namespace: string,
+  ) {}
+}
+
+export class NodeClass {
+  member: Uint8Array;
+  readonly counters: DomainCounter[] = [];
+
+  constructor(
+    readonly key: string,
+    readonly test: (n: number) => boolean,
+    cap: number,
+  ) {
+    this.member = new Uint8Array(cap);
+  }
+}
+
+export class DomainCounter {
+  count: Int32Array;
+  nodes: Int32Array;
+  /** Domains with at least one counted node. */
+  domains = 0;
+  private hist: Int32Array | null;
+  private minValue = MAX_INT32;
+
+  constructor(
+    readonly mk: MatchKey,
+    readonly topo: TopologyIndex,
+    readonly cls: NodeClass | null,
+    readonly withTerminating: boolean,
+    trackMin: boolean,
+    private readonly nodesTable: NodeTable,
+  ) {
+    const d = Math.max(4, topo.domains);
+    this.count = new Int32Array(d);
+    this.nodes = new Int32Array(d);
+    this.hist = trackMin ? new Int32Array(16) : null;
+  }
+
+  /** kube's `minMatchNum` over eligible domains (MaxInt32 when there are none). */
+  get min(): number {
+    if (this.hist) return this.minValue;
+    let m = MAX_INT32;
+    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0 && this.count[d]! < m) m = this.count[d]!;
+    return m;
+  }
+
+  eligible(n: number): boolean {
+    return this.cls ? this.cls.member[n] === 1 : this.nodesTable.alive[n] === 1 && this.topo.domainOf[n]! >= 0;
+  }
+
+  private ensure(d: number): void {
+    if (d < this.count.length) return;
+    const size = Math.max(d + 1, this.count.length * 2);
+    const c = new Int32Array(size);
+    c.set(this.count);
+    const n = new Int32Array(size);
+    n.set(this.nodes);
+    this.count = c;
+    this.nodes = n;
+  }
+
+  private histAdd(v: number, delta: number): void {
+    const h = this.hist!;
+    if (v >= h.length) {
+      const g = new Int32Array(Math.max(v + 1, h.length * 2));
+      g.set(h);
+      this.hist = g;
+    }
+    this.hist![v] = this.hist![v]! + delta;
+  }
+
+  private recomputeMin(from: number): void {
+    const h = this.hist!;
+    if (this.domains === 0) {
+      this.minValue = MAX_INT32;
+      return;
+    }
+    let v = from;
+    while (v < h.length && h[v] === 0) v++;
+    this.minValue = v < h.length ? v : MAX_INT32;
+  }
+
+  /** Pods selected by the key changed by `delta` on node `n`. */
+  pods(n: number, delta: number): void {
+    const d = this.topo.domainOf[n]!;
+    if (d < 0 || !this.eligible(n)) return;
+    this.ensure(d);
+    const old = this.count[d]!;
+    const now = old + delta;
+    this.count[d] = now;
+    if (this.hist && this.nodes[d]! > 0) {
+      this.histAdd(old, -1);
+      this.histAdd(now, 1);
+      if (now < this.minValue) this.minValue = now;
+      else if (old === this.minValue && this.hist[old] === 0) this.recomputeMin(old);
+    }
+  }
+
+  /** Node `n` enters (+1) or leaves (−1) the counted set, with the pods it carries. */
+  node(n: number, sign: 1 | -1): void {
+    const d = this.topo.domainOf[n]!;
+    if (d < 0) return;
+    this.ensure(d);
+    const carried = this.mk.on(n, this.withTerminating);
+    const oldNodes = this.nodes[d]!;
+    const oldCount = this.count[d]!;
+    const newCount = oldCount + sign * carried;
+    this.nodes[d] = oldNodes + sign;
+    this.count[d] = newCount;
+    if (oldNodes === 0 && sign === 1) this.domains++;
+    if (oldNodes === 1 && sign === -1) this.domains--;
+    if (!this.hist) return;
+    if (oldNodes > 0) this.histAdd(oldCount, -1);
+    if (this.nodes[d]! > 0) this.histAdd(newCount, 1);
+    this.recomputeMin(0);
+  }
+}
+
+export const enum TermKind {
+  RequiredAnti = 0,
+  RequiredAffinity = 1,
+  PreferredAffinity = 2,
+  PreferredAnti = 3,
+}
+
+/** A pod (anti-)affinity term carried by running pods, counted per topology domain of their nodes. */
+export class ExistingTerm {
+  count: Int32Array;
+  total = 0;
+
+  constructor(
+    readonly id: number,
+    readonly mk: MatchKey,
+    readonly topo: TopologyIndex,
+    readonly kind: TermKind,
+    readonly weight: number,
+  ) {
+    this.count = new Int32Array(Math.max(4, topo.domains));
+  }
+
+  add(n: number, delta: number): void {
+    const d = this.topo.domainOf[n]!;
+    if (d < 0) return;
+    if (d >= this.count.length) {
+      const c = new Int32Array(Math.max(d + 1, this.count.length * 2));
+      c.set(this.count);
+      this.count = c;
+    }
+    this.count[d] = this.count[d]! + delta;
+    this.total += delta;
+  }
+
+  at(n: number): number {
+    const d = this.topo.domainOf[n]!;
+    return d < 0 || d >= this.count.length ? 0 : this.count[d]!;
+  }
+}
+
+export class Matching {
+  readonly keys: MatchKey[] = [];
+  private readonly keyByName = new Map<string, MatchKey>();
+  readonly kinds: PodKind[] = [];
+  private readonly kindByName = new Map<string, PodKind>();
+  readonly classes: NodeClass[] = [];
+  private readonly classByName = new Map<string, NodeClass>();
+  private readonly counterByName = new Map<string, DomainCounter>();
+  readonly terms: ExistingTerm[] = [];
+  private readonly termByName = new Map<string, ExistingTerm>();
+  private termsVersion = 0;
+  /** Labels of namespaces (Namespace objects; default `kubernetes.io/metadata.name`). */
+  readonly namespaceLabels = new Map<string, Record<string, string>>();
+
+  constructor(private readonly nodes: NodeTable) {
+    nodes.growers.push((cap) => {
+      for (const k of this.keys) {
+        const l = new Uint16Array(cap);
+        l.set(k.live);
+        k.live = l;
+        if (k.term) {
+          const t = new Uint16Array(cap);
+          t.set(k.term);
+          k.term = t;
+        }
+      }
+      for (const c of this.classes) {
+        const m = new Uint8Array(cap);
+        m.set(c.member);
+        c.member = m;
+      }
+    });
+  }
+
+  nsLabels(ns: string): Record<string, string> {
+    return this.namespaceLabels.get(ns) ?? { "kubernetes.io/metadata.name": ns };
+  }
+
+  nsMatches(f: NsFilter, ns: string): boolean {
+    return f.all || f.names.has(ns) || (f.selector !== undefined && f.selector.matches(this.nsLabels(ns)));
+  }
+
+  conjMatches(conj: readonly Conjunct[], labels: Readonly<Record<string, string>>, ns: string): boolean {
+    for (const c of conj) if (!this.nsMatches(c.ns, ns) || !c.selector.matches(labels)) return false;
+    return true;
+  }
+
+  /** The kind of a pod with these labels in this namespace (registering it). */
+  kind(labels: Readonly<Record<string, string>>, ns: string): PodKind {
+    const name = `${ns}\u0000${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+    let k = this.kindByName.get(name);
+    if (!k) {
+      k = new PodKind(this.kinds.length, labels, ns);
+      for (const mk of this.keys) if (this.conjMatches(mk.conj, labels, ns)) k.keys.push(mk);
+      this.kinds.push(k);
+      this.kindByName.set(name, k);
+    }
+    return k;
+  }
+
+  /** The match key for a conjunction of selectors, registered and filled from bound pods on first use. */
+  key(name: string, conj: readonly Conjunct[]): MatchKey {
+    let mk = this.keyByName.get(name);
+    if (mk) return mk;
+    mk = new MatchKey(this.keys.length, name, conj, this.nodes.cap);
+    this.keys.push(mk);
+    this.keyByName.set(name, mk);
+    for (const k of this.kinds) {
+      if (!this.conjMatches(conj, k.labels, k.namespace)) continue;
+      k.keys.push(mk);
+      for (const p of k.pods) if (p.node >= 0) this.countKey(mk, p.node, p.terminating, 1);
+    }
+    this.termsVersion++;
+    return mk;
+  }
+
+  private countKey(mk: MatchKey, n: number, terminating: boolean, delta: number): void {
+    if (terminating) {
+      if (!mk.term) mk.term = new Uint16Array(this.nodes.cap);
+      mk.term[n] = mk.term[n]! + delta;
+      mk.termTotal += delta;
+      for (const c of mk.counters) if (c.withTerminating) c.pods(n, delta);
+    } else {
+      mk.live[n] = mk.live[n]! + delta;
+      mk.liveTotal += delta;
+      for (const c of mk.counters) c.pods(n, delta);
+    }
+  }
+
+  nodeClass(name: string, test: (n: number) => boolean): NodeClass {
+    let c = this.classByName.get(name);
+    if (c) return c;
+    c = new NodeClass(name, test, this.nodes.cap);
+    for (let n = 0; n < this.nodes.size; n++) c.member[n] = this.nodes.alive[n] === 1 && test(n) ? 1 : 0;
+    this.classes.push(c);
+    this.classByName.set(name, c);
+    return c;
+  }
+
+  /** A per-domain counter of `mk` over `cls` (every node with the key when null). */
+  counter(mk: MatchKey, topo: TopologyIndex, cls: NodeClass | null, withTerminating: boolean, trackMin: boolean): DomainCounter {
+    const name = `${mk.id}|${topo.key}|${cls?.key ?? ""}|${withTerminating ? 1 : 0}|${trackMin ? 1 : 0}`;
+    let c = this.counterByName.get(name);
+    if (c) return c;
+    c = new DomainCounter(mk, topo, cls, withTerminating, trackMin, this.nodes);
+    for (let n = 0; n < this.nodes.size; n++) if (c.eligible(n)) c.node(n, 1);
+    mk.counters.push(c);
+    cls?.counters.push(c);
+    this.counterByName.set(name, c);
+    return c;
+  }
+
+  /** An existing-pod term (carriers are counted by the caller through `carriers`). */
+  term(mk: MatchKey, topo: TopologyIndex, kind: TermKind, weight: number): ExistingTerm {
+    const name = `${mk.id}|${topo.key}|${kind}|${weight}`;
+    let t = this.termByName.get(name);
+    if (t) return t;
+    t = new ExistingTerm(this.terms.length, mk, topo, kind, weight);
+    this.terms.push(t);
+    this.termByName.set(name, t);
+    mk.terms.push(t);
+    this.termsVersion++;
+    return t;
+  }
+
+  /** Existing terms that select pods of `kind` (cached per kind). */
+  termsFor(kind: PodKind): PodKind {
+    if (kind.termsVersion === this.termsVersion) return kind;
+    const anti: ExistingTerm[] = [];
+    const score: ExistingTerm[] = [];
+    for (const mk of kind.keys) {
+      for (const t of mk.terms) {
+        if (t.kind === TermKind.RequiredAnti) anti.push(t);
+        else score.push(t);
+      }
+    }
+    kind.antiTerms = anti;
+    kind.scoreTerms = score;
+    kind.termsVersion = this.termsVersion;
+    return kind;
+  }
+
+  /** A pod was bound (+1) or unbound (−1) on node `n`. */
+  bind(p: PodRecord, n: number, delta: 1 | -1, ownTerms: readonly ExistingTerm[]): void {
+    const kind = this.kinds[p.kind]!;
+    for (const mk of kind.keys) this.countKey(mk, n, p.terminating, delta);
+    for (const t of ownTerms) t.add(n, delta);
+  }
+
+  /** A bound pod starts (or stops) terminating: it moves between the live and terminating counts. */
+  terminating(p: PodRecord, n: number, now: boolean): void {
+    const kind = this.kinds[p.kind]!;
+    for (const mk of kind.keys) {
+      this.countKey(mk, n, !now, -1);
+      this.countKey(mk, n, now, 1);
+    }
+  }
+
+  /** Node `n` was added (+1) or is being removed (−1); or changed (0): re-test class membership. */
+  node(n: number, change: 1 | -1 | 0): void {
+    for (const c of this.classes) {
+      const now = change === -1 ? 0 : this.nodes.alive[n] === 1 && c.test(n) ? 1 : 0;
+      const was = change === 1 ? 0 : c.member[n]!;
+      if (now === was) continue;
+      if (was) for (const ctr of c.counters) ctr.node(n, -1);
+      c.member[n] = now;
+      if (now) for (const ctr of c.counters) ctr.node(n, 1);
+    }
+    if (change === 0) return;
+    for (const mk of this.keys) for (const ctr of mk.counters) if (!ctr.cls && ctr.topo.domainOf[n]! >= 0) ctr.node(n, change);
+  }
+}

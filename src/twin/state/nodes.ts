@@ -1,0 +1,282 @@
+/**
+ * The node table: one slot per node, resources in typed arrays (milli-CPU, bytes, counts) so filter
+ * and score loops touch no objects, topology domains interned per label key, and the node order
+ * kube-scheduler's cache snapshot uses (its `nodeTree` interleaves zones round-robin), which decides
+ * where `percentageOfNodesToScore` and the rotating start index look first.
+ * @module
+ */
+import type { TaintLike } from "../../k8s/pod.js";
+
+export const LABEL_HOSTNAME = "kubernetes.io/hostname";
+export const LABEL_ZONE = "topology.kubernetes.io/zone";
+export const LABEL_REGION = "topology.kubernetes.io/region";
+
+/** Resource dimensions with fixed slots; extended resources get slots from 3 on. */
+export const DIM_CPU = 0;
+export const DIM_MEMORY = 1;
+export const DIM_EPHEMERAL = 2;
+
+/** What the twin needs to know about a node. Fleet nodes (`model/fleet.ts` `Node`) fit this shape. */
+export interface NodeSpec {
+  name: string;
+  labels: Record<string, string>;
+  taints?: TaintLike[];
+  allocatable: { cpu: number; memory: number; pods: number; ephemeralStorage?: number; extended?: Record<string, number> };
+  unschedulable?: boolean;
+  /** Informative: node pool and role (from the fleet). */
+  pool?: string;
+  role?: string;
+}
+
+/** Interned values of one label key: a domain id per node (-1 without the label). */
+export class TopologyIndex {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  domainOf: Int32Array;
+
+  constructor(
+    readonly key: string,
+    cap: number,
+  ) {
+    this.domainOf = new Int32Array(cap).fill(-1);
+  }
+
+  intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(value, id);
+      this.names.push(value);
+    }
+    return id;
+  }
+
+  get domains(): number {
+    return this.names.length;
+  }
+}
+
+const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, cap: number, fill = 0): T => {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  if (fill !== 0) b.fill(fill as never, a.length);
+  return b;
+};
+
+export class NodeTable {
+  cap: number;
+  /** Slots used (alive or removed); node ids are stable. */
+  size = 0;
+  readonly names: string[] = [];
+  readonly byName = new Map<string, number>();
+  readonly specs: NodeSpec[] = [];
+  alive: Uint8Array;
+  unschedulable: Uint8Array;
+  /** 0 Ready, 1 NotReady (Ready=False), 2 Unknown (unreachable). */
+  condition: Uint8Array;
+  readonly labels: Record<string, string>[] = [];
+  readonly taints: TaintLike[][] = [];
+  /** Interned taint list per node: nodes of one pool share it, so per-pod toleration results cache by it. */
+  taintSet: Int32Array;
+  readonly taintSets: TaintLike[][] = [];
+  private readonly taintSetIds = new Map<string, number>();
+  readonly dims: string[] = ["cpu", "memory", "ephemeral-storage"];
+  readonly dimIndex = new Map<string, number>(this.dims.map((d, i) => [d, i]));
+  alloc: Float64Array[];
+  req: Float64Array[];
+  nonzeroCpu: Float64Array;
+  nonzeroMem: Float64Array;
+  podCount: Int32Array;
+  allowedPods: Int32Array;
+  /** Pod ids per node (order of binding). */
+  readonly podsOn: number[][] = [];
+  readonly topo = new Map<string, TopologyIndex>();
+  /** nodeTree: zones in order of first node, nodes per zone in order of addition. */
+  private readonly zoneOrder: string[] = [];
+  private readonly zoneNodes = new Map<string, number[]>();
+  order: Int32Array = new Int32Array(0);
+  /** Bumped when a node's labels, taints, schedulability or existence change: caches keyed by it. */
+  epoch = 0;
+  /** Called with the new capacity when the table grows, for per-node arrays held elsewhere. */
+  readonly growers: ((cap: number) => void)[] = [];
+
+  constructor(cap = 16) {
+    this.cap = Math.max(16, cap);
+    this.alive = new Uint8Array(this.cap);
+    this.unschedulable = new Uint8Array(this.cap);
+    this.condition = new Uint8Array(this.cap);
+    this.taintSet = new Int32Array(this.cap);
+    this.alloc = this.dims.map(() => new Float64Array(this.cap));
+    this.req = this.dims.map(() => new Float64Array(this.cap));
+    this.nonzeroCpu = new Float64Array(this.cap);
+    this.nonzeroMem = new Float64Array(this.cap);
+    this.podCount = new Int32Array(this.cap);
+    this.allowedPods = new Int32Array(this.cap);
+    this.topology(LABEL_HOSTNAME);
+    this.topology(LABEL_ZONE);
+  }
+
+  /** The domain index of a label key, created (and filled from every node) on first use. */
+  topology(key: string): TopologyIndex {
+    let t = this.topo.get(key);
+    if (!t) {
+      t = new TopologyIndex(key, this.cap);
+      for (let n = 0; n < this.size; n++) {
+        const v = this.labels[n]![key];
+        if (v !== undefined) t.domainOf[n] = t.intern(v);
+      }
+      this.topo.set(key, t);
+    }
+    return t;
+  }
+
+  /** Slot of a resource dimension, adding it (0 allocatable on every node) when new. */
+  dim(name: string): number {
+    let d = this.dimIndex.get(name);
+    if (d === undefined) {
+      d = this.dims.length;
+      this.dims.push(name);
+      this.dimIndex.set(name, d);
+      this.alloc.push(new Float64Array(this.cap));
+      this.req.push(new Float64Array(this.cap));
+    }
+    return d;
+  }
+
+  internTaints(taints: readonly TaintLike[]): number {
+    const key = JSON.stringify(taints.map((t) => [t.key, t.value ?? "", t.effect]));
+    let id = this.taintSetIds.get(key);
+    if (id === undefined) {
+      id = this.taintSets.length;
+      this.taintSets.push(taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })));
+      this.taintSetIds.set(key, id);
+    }
+    return id;
+  }
+
+  private ensure(): void {
+    if (this.size < this.cap) return;
+    const cap = this.cap * 2;
+    this.alive = grow(this.alive, cap);
+    this.unschedulable = grow(this.unschedulable, cap);
+    this.condition = grow(this.condition, cap);
+    this.taintSet = grow(this.taintSet, cap);
+    this.alloc = this.alloc.map((a) => grow(a, cap));
+    this.req = this.req.map((a) => grow(a, cap));
+    this.nonzeroCpu = grow(this.nonzeroCpu, cap);
+    this.nonzeroMem = grow(this.nonzeroMem, cap);
+    this.podCount = grow(this.podCount, cap);
+    this.allowedPods = grow(this.allowedPods, cap);
+    for (const t of this.topo.values()) t.domainOf = grow(t.domainOf, cap, -1);
+    this.cap = cap;
+    for (const g of this.growers) g(cap);
+  }
+
+  /** Adds a node slot (alive) and returns its id. The caller keeps matching indexes in step. */
+  add(spec: NodeSpec): number {
+    this.ensure();
+    const n = this.size++;
+    this.names[n] = spec.name;
+    this.byName.set(spec.name, n);
+    this.specs[n] = spec;
+    this.alive[n] = 1;
+    this.unschedulable[n] = spec.unschedulable ? 1 : 0;
+    this.condition[n] = 0;
+    const labels = { ...spec.labels };
+    if (labels[LABEL_HOSTNAME] === undefined) labels[LABEL_HOSTNAME] = spec.name;
+    this.labels[n] = labels;
+    this.taints[n] = [...(spec.taints ?? [])];
+    this.taintSet[n] = this.internTaints(this.taints[n]!);
+    const a = spec.allocatable;
+    this.alloc[DIM_CPU]![n] = Math.round(a.cpu * 1000);
+    this.alloc[DIM_MEMORY]![n] = Math.round(a.memory);
+    // A node that does not declare ephemeral storage is not limited by it (simplification: real nodes always report some).
+    this.alloc[DIM_EPHEMERAL]![n] = a.ephemeralStorage === undefined ? Infinity : Math.round(a.ephemeralStorage);
+    for (const [k, v] of Object.entries(a.extended ?? {})) this.alloc[this.dim(k)]![n] = v;
+    this.allowedPods[n] = a.pods;
+    this.podsOn[n] = [];
+    for (const t of this.topo.values()) {
+      const v = labels[t.key];
+      t.domainOf[n] = v === undefined ? -1 : t.intern(v);
+    }
+    const zk = this.zoneKey(n);
+    if (!this.zoneNodes.has(zk)) {
+      this.zoneNodes.set(zk, []);
+      this.zoneOrder.push(zk);
+    }
+    this.zoneNodes.get(zk)!.push(n);
+    this.rebuildOrder();
+    this.epoch++;
+    return n;
+  }
+
+  /** Marks a node removed (its pods must be gone). nodeTree deletes by swapping with the zone's last node, like kube's `removeNode`. */
+  remove(n: number): void {
+    this.alive[n] = 0;
+    this.byName.delete(this.names[n]!);
+    const zk = this.zoneKey(n);
+    const list = this.zoneNodes.get(zk)!;
+    const i = list.indexOf(n);
+    if (i >= 0) {
+      list[i] = list[list.length - 1]!;
+      list.pop();
+    }
+    if (list.length === 0) {
+      this.zoneNodes.delete(zk);
+      this.zoneOrder.splice(this.zoneOrder.indexOf(zk), 1);
+    }
+    this.rebuildOrder();
+    this.epoch++;
+  }
+
+  /** Brings a removed node back exactly (undo of `remove`), restoring the previous nodeTree. */
+  revive(n: number, zoneOrder: string[], zoneNodes: [string, number[]][]): void {
+    this.alive[n] = 1;
+    this.byName.set(this.names[n]!, n);
+    this.restoreTree(zoneOrder, zoneNodes);
+    this.epoch++;
+  }
+
+  /** Undo of `add` for the newest slot. */
+  unadd(n: number, zoneOrder: string[], zoneNodes: [string, number[]][]): void {
+    this.alive[n] = 0;
+    this.byName.delete(this.names[n]!);
+    this.restoreTree(zoneOrder, zoneNodes);
+    this.epoch++;
+  }
+
+  saveTree(): { zoneOrder: string[]; zoneNodes: [string, number[]][] } {
+    return { zoneOrder: [...this.zoneOrder], zoneNodes: [...this.zoneNodes].map(([k, v]) => [k, [...v]]) };
+  }
+
+  private restoreTree(zoneOrder: string[], zoneNodes: [string, number[]][]): void {
+    this.zoneOrder.length = 0;
+    this.zoneOrder.push(...zoneOrder);
+    this.zoneNodes.clear();
+    for (const [k, v] of zoneNodes) this.zoneNodes.set(k, [...v]);
+    this.rebuildOrder();
+  }
+
+  /** `utilnode.GetZoneKey`: region and zone. */
+  private zoneKey(n: number): string {
+    const l = this.labels[n]!;
+    return `${l[LABEL_REGION] ?? ""}:\u0000:${l[LABEL_ZONE] ?? ""}`;
+  }
+
+  private rebuildOrder(): void {
+    const out: number[] = [];
+    const lists = this.zoneOrder.map((z) => this.zoneNodes.get(z)!);
+    const longest = Math.max(0, ...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+    this.order = Int32Array.from(out);
+  }
+
+  /** Alive node count. */
+  get count(): number {
+    return this.order.length;
+  }
+
+  zoneOf(n: number): string {
+    return this.labels[n]![LABEL_ZONE] ?? "";
+  }
+}

@@ -1,0 +1,470 @@
+/**
+ * The twin of one cluster: its nodes and pods, the default kube-scheduler that places them, and the
+ * operations failure drills need (cordon, taint, NotReady, remove/add node, add/evict/delete pod),
+ * each rescheduling only what it displaced, with cheap snapshots for what-ifs.
+ * @module
+ */
+import { nameSuffix } from "../k8s/expand.js";
+import type { TaintLike } from "../k8s/pod.js";
+import { buildState, defaultSelectors, templateInput, type Built, type TwinInput, type WorkloadInfo } from "./build.js";
+import { emptyRecord, Scheduler, type CycleRecord } from "./framework/scheduler.js";
+import type { Handle } from "./framework/types.js";
+import { DefaultPreemption } from "./plugins/defaultpreemption/defaultpreemption.js";
+import { defaultPlugins, DEFAULT_WEIGHTS, type DefaultPlugins } from "./plugins/registry.js";
+import { firstUntolerated } from "./plugins/tainttoleration/tainttoleration.js";
+import { ClusterState } from "./state/cluster.js";
+import type { NodeSpec } from "./state/nodes.js";
+import type { PendingInfo, PodRecord } from "./state/pods.js";
+import { Rng } from "./state/rng.js";
+import { toleratesTaint } from "../k8s/pod.js";
+import * as views from "./views.js";
+import type { Disruption, Explanation, NodeUtilisation, NodeView, PendingPod, PlaceAllResult, PodView, ScheduleResult, TwinOptions, VolumeView, WorkloadView, ZoneSummary } from "./types.js";
+
+export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
+
+/** A saved point to return to with {@link Twin.restore}. */
+export interface Snapshot {
+  readonly id: number;
+  readonly mark: number;
+  readonly rng: [number, number, number, number];
+  readonly nextStart: number;
+  readonly names: number;
+}
+
+export class Twin {
+  readonly cluster: string;
+  /** Kubernetes minor version the scheduler behaves like. */
+  readonly minor: number;
+  readonly seed: number;
+  readonly notes: string[];
+  /** @internal */ readonly state: ClusterState;
+  /** @internal */ readonly scheduler: Scheduler;
+  /** @internal */ readonly plugins: DefaultPlugins;
+  private readonly rng: Rng;
+  private readonly built: Built;
+  private readonly preemption: DefaultPreemption;
+  private nameCounter = 0;
+  private snapshots = 0;
+
+  constructor(input: TwinInput, opts: TwinOptions = {}) {
+    this.cluster = input.name;
+    this.minor = input.version?.minor ?? 31;
+    this.seed = opts.seed ?? 1;
+    this.rng = new Rng(this.seed);
+    this.state = new ClusterState(input.nodes.length + 16);
+    this.built = buildState(this.state, input, this.rng);
+    this.notes = this.built.notes;
+    const h: Handle = { state: this.state, minor: this.minor, defaultSelectors: defaultSelectors(this.built) };
+    this.plugins = defaultPlugins(h);
+    this.scheduler = new Scheduler(h, this.plugins, this.rng, opts.percentageOfNodesToScore ?? 0);
+    this.preemption = new DefaultPreemption(this.state, this.scheduler, this.rng, () => this.built.budgets);
+    for (const w of this.built.workloads.values()) if (w.template?.daemon) for (const n of this.state.nodes.order) this.daemonPodFor(w, n);
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  nodes(): NodeView[] {
+    return views.nodes(this.state);
+  }
+
+  node(name: string): NodeView | undefined {
+    const n = this.state.nodes.byName.get(name);
+    return n === undefined ? undefined : views.node(this.state, n);
+  }
+
+  /** Every pod that exists (Running, Pending or Terminating). */
+  pods(): PodView[] {
+    return this.state.pods.filter((p) => !p.deleted).map((p) => views.pod(this.state, p));
+  }
+
+  pod(ref: string): PodView | undefined {
+    const p = this.state.podByRef.get(ref);
+    return p && !p.deleted ? views.pod(this.state, p) : undefined;
+  }
+
+  /** Pods of a workload (`Kind/namespace/name`). */
+  podsOf(workload: string): PodView[] {
+    return this.state.pods.filter((p) => !p.deleted && p.template.workload === workload).map((p) => views.pod(this.state, p));
+  }
+
+  pending(): PendingPod[] {
+    return this.state.pods.filter((p) => !p.deleted && p.node < 0).map((p) => views.pending(p, p.pending));
+  }
+
+  byZone(): ZoneSummary[] {
+    return views.byZone(this.state);
+  }
+
+  utilisation(): NodeUtilisation[] {
+    return views.utilisation(this.state);
+  }
+
+  workloads(): WorkloadView[] {
+    return views.workloads(this.state, [...this.built.workloads.values()]);
+  }
+
+  volumes(): VolumeView[] {
+    return views.volumes(this.state);
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------------
+
+  /** Schedules every Pending pod in queue order (priority, then creation) and returns what happened. */
+  placeAll(): PlaceAllResult {
+    const results: ScheduleResult[] = [];
+    let preempted = 0;
+    for (let pass = 0; pass < 8; pass++) {
+      const queue = this.queue();
+      if (queue.length === 0) break;
+      const before = this.state.pods.length;
+      let evicted = 0;
+      const failed = new Map<string, PendingInfo>();
+      let version = this.state.bound;
+      for (const p of queue) {
+        if (p.deleted || p.node >= 0) continue;
+        // Identical pods fail identically while nothing changed (equivalence class shortcut).
+        const eqKey = p.claims.length === 0 && p.ordinal === undefined ? `${p.template.id}|${p.kind}` : undefined;
+        if (eqKey && this.state.bound === version && failed.has(eqKey)) {
+          this.state.setPending(p, failed.get(eqKey));
+          continue;
+        }
+        const r = this.scheduleOne(p);
+        if (r.preempted) {
+          evicted += r.preempted.length;
+          preempted += r.preempted.length;
+        }
+        if (r.node) results.push(r);
+        else if (eqKey) {
+          failed.set(eqKey, p.pending!);
+          version = this.state.bound;
+        }
+      }
+      // Preemption victims are recreated by their controllers: give them (and pods waiting on freed room) another pass.
+      if (evicted === 0 && this.state.pods.length === before) break;
+    }
+    return { scheduled: results.length, pending: this.state.pods.filter((p) => !p.deleted && p.node < 0).length, preempted, results };
+  }
+
+  /** Schedules one Pending pod (`namespace/name`). */
+  schedule(ref: string): ScheduleResult {
+    const p = this.podOrThrow(ref);
+    if (p.node >= 0) return { pod: ref, node: this.state.nodes.names[p.node], zone: this.state.nodes.zoneOf(p.node) };
+    return this.scheduleOne(p);
+  }
+
+  /** Pending pods in kube-scheduler's activeQ order: priority descending, then creation. */
+  private queue(): PodRecord[] {
+    return this.state.pods.filter((p) => !p.deleted && p.node < 0).sort((a, b) => b.template.priority - a.template.priority || a.seq - b.seq);
+  }
+
+  private scheduleOne(p: PodRecord, depth = 0): ScheduleResult {
+    const st = this.state;
+    const t = p.template;
+    const blocked = this.blockedBy(p);
+    if (blocked) return this.stayPending(p, blocked);
+    if (t.schedulingGates.length > 0) return this.stayPending(p, { kind: "SchedulingGated", message: `pod has scheduling gates: ${t.schedulingGates.join(", ")}`, reasons: {}, plugins: ["SchedulingGates"] });
+    if (t.nodeName !== undefined) {
+      const n = st.nodes.byName.get(t.nodeName);
+      if (n === undefined) return this.stayPending(p, { kind: "NodeNotFound", message: `spec.nodeName "${t.nodeName}" names no node of this cluster`, reasons: {}, plugins: [] });
+      return this.bindTo(p, n);
+    }
+    const out = this.scheduler.schedule(p);
+    if (out.ok) return this.bindTo(p, out.node);
+    const post = this.preemption.postFilter(p, out.statuses);
+    if (post.node >= 0 && "victims" in post && depth < 2) {
+      const preempted: string[] = [];
+      for (const v of post.victims) {
+        preempted.push(v.ref);
+        this.evictNow(v, true);
+      }
+      const again = this.scheduleOne(p, depth + 1);
+      return { ...again, preempted: [...preempted, ...(again.preempted ?? [])] };
+    }
+    return this.stayPending(p, { ...out.pending, preemption: "message" in post ? post.message : undefined });
+  }
+
+  private stayPending(p: PodRecord, info: PendingInfo): ScheduleResult {
+    this.state.setPending(p, info);
+    return { pod: p.ref, pending: views.pending(p, info) };
+  }
+
+  private bindTo(p: PodRecord, n: number): ScheduleResult {
+    this.state.bind(p, n);
+    this.scheduler.bound(p, n);
+    return { pod: p.ref, node: this.state.nodes.names[n], zone: this.state.nodes.zoneOf(n) };
+  }
+
+  /** StatefulSet OrderedReady: ordinal i exists only once ordinal i−1 runs. */
+  private blockedBy(p: PodRecord): PendingInfo | undefined {
+    const w = this.built.workloads.get(p.template.workload);
+    if (!w?.orderedReady || p.ordinal === undefined || p.ordinal === 0) return undefined;
+    const prev = this.state.podByRef.get(`${p.namespace}/${w.name}-${p.ordinal - 1}`);
+    if (!prev || prev.deleted || (prev.node >= 0 && !prev.terminating)) return undefined;
+    return { kind: "WaitingForPredecessor", message: `not created yet: StatefulSet ${w.name} (podManagementPolicy OrderedReady) waits for ${w.name}-${p.ordinal - 1} to be Running and Ready`, reasons: {}, plugins: [] };
+  }
+
+  /**
+   * What the scheduler would do with a pod now, per plugin, without changing anything. A bound pod
+   * is explained as if it were being placed again.
+   */
+  explain(ref: string): Explanation {
+    const p = this.podOrThrow(ref);
+    const snap = this.snapshot();
+    try {
+      if (p.node >= 0) this.state.unbind(p);
+      const rec: CycleRecord = emptyRecord();
+      const out = this.scheduler.schedule(p, rec);
+      let pending: PendingPod | undefined;
+      if (!out.ok) {
+        const post = this.preemption.postFilter(p, out.statuses);
+        pending = views.pending(p, { ...out.pending, preemption: "message" in post ? post.message : `preemption: would evict ${post.victims.map((v) => v.ref).join(", ")} on ${this.state.nodes.names[post.node]}` });
+      }
+      return views.explanation(this.state, this.scheduler, p, rec, pending, this.plugins.byName.PodTopologySpread.describe(p), { ...DEFAULT_WEIGHTS });
+    } finally {
+      this.restore(snap);
+      this.release(snap);
+    }
+  }
+
+  // ---- node operations --------------------------------------------------------------------------
+
+  cordon(node: string): void {
+    this.state.setUnschedulable(this.nodeOrThrow(node), true);
+  }
+
+  uncordon(node: string, opts: { retryPending?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    this.state.setUnschedulable(n, false);
+    return { node, evicted: [], replacements: [], tolerating: [], retried: opts.retryPending === false ? [] : this.retryPending() };
+  }
+
+  /**
+   * Adds a taint. A NoExecute taint evicts pods that do not tolerate it now (replaced by their
+   * controllers unless `replace: false`) and lists those that tolerate it for a bounded time.
+   */
+  taint(node: string, taint: TaintLike, opts: { replace?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    const taints = this.state.nodes.taints[n]!.filter((t) => !(t.key === taint.key && t.effect === taint.effect));
+    this.state.setTaints(n, [...taints, { key: taint.key, value: taint.value, effect: taint.effect }]);
+    const d: Disruption = { node, evicted: [], replacements: [], tolerating: [], retried: [] };
+    if (taint.effect !== "NoExecute") return d;
+    for (const id of [...this.state.nodes.podsOn[n]!]) {
+      const p = this.state.pods[id]!;
+      if (p.terminating) continue;
+      const tol = p.template.tolerations.filter((x) => toleratesTaint(x, taint));
+      if (tol.length === 0) {
+        d.evicted.push(p.ref);
+        const r = this.evictNow(p, opts.replace !== false);
+        if (r) d.replacements.push(r);
+      } else {
+        const secs = tol.map((x) => x.tolerationSeconds).filter((s): s is number => typeof s === "number");
+        if (secs.length === tol.length) d.tolerating.push({ pod: p.ref, seconds: Math.max(0, Math.min(...secs)) });
+      }
+    }
+    return d;
+  }
+
+  untaint(node: string, key: string, effect?: TaintLike["effect"], opts: { retryPending?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    this.state.setTaints(n, this.state.nodes.taints[n]!.filter((t) => !(t.key === key && (!effect || t.effect === effect))));
+    return { node, evicted: [], replacements: [], tolerating: [], retried: opts.retryPending === false ? [] : this.retryPending() };
+  }
+
+  /**
+   * Marks a node NotReady: Ready=Unknown (`reachable: false`, the node stopped reporting: taint
+   * `node.kubernetes.io/unreachable`) or Ready=False (`not-ready`). The NoSchedule taint keeps new
+   * pods away at once; the NoExecute taint (default on; the drill may add it later, rate-limited)
+   * evicts pods without a toleration and lists the others with their tolerationSeconds (300 s by
+   * default). Pods stay bound until evicted — and still count for spreading and affinity.
+   */
+  setNotReady(node: string, opts: { reachable?: boolean; noExecute?: boolean; replace?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    const key = opts.reachable === true ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+    this.state.setCondition(n, opts.reachable === true ? 1 : 2);
+    this.taint(node, { key, effect: "NoSchedule" });
+    if (opts.noExecute === false) return { node, evicted: [], replacements: [], tolerating: [], retried: [] };
+    return this.taint(node, { key, effect: "NoExecute" }, { replace: opts.replace });
+  }
+
+  setReady(node: string, opts: { retryPending?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    this.state.setCondition(n, 0);
+    this.state.setTaints(n, this.state.nodes.taints[n]!.filter((t) => t.key !== TAINT_UNREACHABLE && t.key !== TAINT_NOT_READY));
+    return { node, evicted: [], replacements: [], tolerating: [], retried: opts.retryPending === false ? [] : this.retryPending() };
+  }
+
+  /**
+   * Deletes a node and its pods (as when the Node object is deleted). Controller-owned pods get
+   * replacements, scheduled now unless `reschedule: false`; daemon pods go with their node.
+   */
+  removeNode(node: string, opts: { reschedule?: boolean } = {}): Disruption {
+    const n = this.nodeOrThrow(node);
+    const d: Disruption = { node, evicted: [], replacements: [], tolerating: [], retried: [] };
+    const victims = [...this.state.nodes.podsOn[n]!].map((id) => this.state.pods[id]!);
+    const toReplace: PodRecord[] = [];
+    for (const p of victims) {
+      d.evicted.push(p.ref);
+      this.state.deletePod(p);
+      if (!p.template.daemon && p.template.controller) toReplace.push(p);
+    }
+    this.state.removeNode(n);
+    for (const p of toReplace) {
+      const r = this.recreateFrom(p, opts.reschedule !== false);
+      if (r) d.replacements.push(r);
+    }
+    return d;
+  }
+
+  /** Adds a node (with the pods of DaemonSets that should run there) and retries Pending pods. */
+  addNode(spec: NodeSpec, opts: { retryPending?: boolean } = {}): Disruption {
+    const n = this.state.addNode(spec);
+    const d: Disruption = { node: spec.name, evicted: [], replacements: [], tolerating: [], retried: [] };
+    for (const w of this.built.workloads.values()) {
+      if (!w.template?.daemon) continue;
+      const p = this.daemonPodFor(w, n);
+      if (p) d.replacements.push(this.scheduleOne(p));
+    }
+    if (opts.retryPending !== false) d.retried = this.retryPending();
+    return d;
+  }
+
+  // ---- pod operations ---------------------------------------------------------------------------
+
+  /**
+   * Evicts a pod as the taint manager or the Eviction API would: it starts terminating (stays on its
+   * node, no longer counted for spreading) and its controller creates a replacement, scheduled at once
+   * — except a StatefulSet pod, whose replacement needs the old pod gone (see {@link deletePod}).
+   */
+  evict(ref: string, opts: { replace?: boolean } = {}): ScheduleResult | undefined {
+    return this.evictNow(this.podOrThrow(ref), opts.replace !== false);
+  }
+
+  /**
+   * Deletes a pod for good (a terminating pod finishing, or a force delete). A StatefulSet pod is
+   * recreated under the same name when `replace` (default true); others are recreated only if they
+   * were not already replaced at eviction. Freed capacity lets Pending pods retry.
+   */
+  deletePod(ref: string, opts: { replace?: boolean; retryPending?: boolean } = {}): Disruption {
+    const p = this.podOrThrow(ref);
+    const wasTerminating = p.terminating;
+    const node = p.node >= 0 ? this.state.nodes.names[p.node]! : "";
+    this.state.deletePod(p);
+    const d: Disruption = { node, evicted: [p.ref], replacements: [], tolerating: [], retried: [] };
+    const isSts = p.template.controller?.kind === "StatefulSet";
+    if (opts.replace !== false && p.template.controller && !p.template.daemon && (isSts || !wasTerminating)) {
+      const r = this.recreateFrom(p, true);
+      if (r) d.replacements.push(r);
+    }
+    if (opts.retryPending !== false) d.retried = this.retryPending();
+    return d;
+  }
+
+  /** Creates and schedules a pod from a manifest-like description. */
+  addPod(pod: { name: string; namespace?: string; labels?: Record<string, string>; spec: Record<string, unknown>; workload?: string }, opts: { schedule?: boolean } = {}): ScheduleResult {
+    const ns = pod.namespace ?? "default";
+    const key = `Pod/${ns}/${pod.name}#${this.state.templates.length}`;
+    const obj = { apiVersion: "v1", kind: "Pod", metadata: { name: pod.name, namespace: ns, labels: pod.labels ?? {}, annotations: {} }, body: { spec: pod.spec }, source: { file: "", line: 0, column: 0, path: [] } };
+    const t = this.state.template({ ...templateInput(this.built, obj, pod.spec, pod.labels ?? {}, pod.workload ?? `Pod/${ns}/${pod.name}`), key });
+    const claims = (Array.isArray(pod.spec["volumes"]) ? (pod.spec["volumes"] as { persistentVolumeClaim?: { claimName?: string } }[]) : [])
+      .map((v) => v.persistentVolumeClaim?.claimName)
+      .filter((c): c is string => typeof c === "string")
+      .map((c) => (this.state.volumes.get(ns, c) ?? this.state.volumes.add({ namespace: ns, claim: c, accessModes: [], fromTemplate: false, exists: false, bound: false })).id);
+    const p = this.state.addPod(pod.name, ns, pod.labels ?? {}, t, undefined, claims);
+    return opts.schedule === false ? { pod: p.ref } : this.scheduleOne(p);
+  }
+
+  /** Tries every Pending pod again (after capacity was freed or nodes changed). */
+  retryPending(): ScheduleResult[] {
+    if (!this.state.pods.some((p) => !p.deleted && p.node < 0)) return [];
+    return this.placeAll().results;
+  }
+
+  private evictNow(p: PodRecord, replace: boolean): ScheduleResult | undefined {
+    if (p.deleted) return undefined;
+    const st = this.state;
+    const unreachable = p.node >= 0 && st.nodes.condition[p.node] === 2;
+    if (p.node >= 0 && unreachable) st.setTerminating(p, true);
+    else st.deletePod(p);
+    if (!replace || !p.template.controller || p.template.daemon) return undefined;
+    if (p.template.controller.kind === "StatefulSet" && !p.deleted) return undefined;
+    return this.recreateFrom(p, true);
+  }
+
+  /** The controller's replacement for pod `p` (new name; same name for StatefulSets). */
+  private recreateFrom(p: PodRecord, schedule: boolean): ScheduleResult | undefined {
+    const w = this.built.workloads.get(p.template.workload);
+    if (!w) return undefined;
+    let name: string;
+    let labels = p.labels;
+    if (w.kind === "StatefulSet") name = p.name;
+    else {
+      name = `${w.prefix}-${nameSuffix(`${w.ref}#r${this.nameCounter++}`)}`;
+      labels = { ...p.labels };
+    }
+    const np = this.state.addPod(name, p.namespace, labels, p.template, p.ordinal, p.claims, p.pinnedNode);
+    return schedule ? this.scheduleOne(np) : { pod: np.ref };
+  }
+
+  private daemonPodFor(w: WorkloadInfo, n: number): PodRecord | undefined {
+    const st = this.state;
+    const t = w.template!;
+    // nodeShouldRunDaemonPod: node selector / affinity and taints (with the daemon tolerations); resources are the scheduler's business.
+    if (t.requiredAffinity && !t.requiredAffinity.matcher(st.nodes.labels[n]!, st.nodes.names[n]!)) return undefined;
+    if (firstUntolerated(st.nodes.taints[n]!, t.tolerations)) return undefined;
+    const nodeName = st.nodes.names[n]!;
+    const name = `${w.name}-${nameSuffix(`${w.ref}@${nodeName}#${this.nameCounter++}`)}`;
+    return st.addPod(name, w.namespace, w.labels, t, undefined, [], nodeName);
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------------
+
+  /** Saves the current state; {@link restore} returns to it (any number of times) until {@link release}. */
+  snapshot(): Snapshot {
+    return { id: ++this.snapshots, mark: this.state.undo.mark(), rng: this.rng.save(), nextStart: this.scheduler.nextStartNodeIndex, names: this.nameCounter };
+  }
+
+  restore(s: Snapshot): void {
+    this.state.undo.rewind(s.mark);
+    this.rng.load(s.rng);
+    this.scheduler.nextStartNodeIndex = s.nextStart;
+    this.nameCounter = s.names;
+    this.state.nodes.epoch++;
+  }
+
+  /** Stops holding a snapshot (the undo log is dropped when none is held). */
+  release(_s: Snapshot): void {
+    this.state.undo.release();
+  }
+
+  /** Runs `fn` on the twin and puts everything back afterwards. */
+  whatIf<T>(fn: (twin: Twin) => T): T {
+    const s = this.snapshot();
+    try {
+      return fn(this);
+    } finally {
+      this.restore(s);
+      this.release(s);
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private nodeOrThrow(name: string): number {
+    const n = this.state.nodes.byName.get(name);
+    if (n === undefined) throw new Error(`no node "${name}" in cluster ${this.cluster}`);
+    return n;
+  }
+
+  private podOrThrow(ref: string): PodRecord {
+    const p = this.state.podByRef.get(ref);
+    if (!p || p.deleted) throw new Error(`no pod "${ref}" in cluster ${this.cluster} (use namespace/name)`);
+    return p;
+  }
+
+}
+
+/** Builds the twin of a cluster (all pods Pending; call {@link Twin.placeAll}). */
+export function createTwin(cluster: TwinInput, opts: TwinOptions = {}): Twin {
+  return new Twin(cluster, opts);
+}
