@@ -85,7 +85,10 @@ export function registerGslb(program: Command, io: Io, setExit: (code: number) =
       throw e;
     }
     await new Promise<void>((done) => {
+      let stopping = false;
       const stop = (signal: string) => {
+        if (stopping) return void log("info", `${signal} received: already shutting down`);
+        stopping = true;
         log("info", `${signal} received`);
         process.off("SIGHUP", hup);
         void rt.shutdown().then(done);
@@ -95,8 +98,8 @@ export function registerGslb(program: Command, io: Io, setExit: (code: number) =
         void rt.reload();
       };
       process.on("SIGHUP", hup);
-      process.once("SIGTERM", () => stop("SIGTERM"));
-      process.once("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
     });
     setExit(EXIT.ok);
   });
