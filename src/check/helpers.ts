@@ -45,3 +45,13 @@ export function duration(ms: number): string {
 export function containerLabel(c: { name: string }): string {
   return `container "${c.name}"`;
 }
+
+/** A labelSelector that selects the workload's own pods, for patches: its own spec.selector, else its template labels. */
+export function ownSelector(w: Workload): Record<string, unknown> {
+  const sel = (w.object.body["spec"] as Record<string, unknown> | undefined)?.["selector"];
+  if (sel && typeof sel === "object" && !Array.isArray(sel) && w.kind !== "ReplicationController") return structuredClone(sel as Record<string, unknown>);
+  return { matchLabels: { ...w.template.labels } };
+}
+
+/** Kinds that run a fixed number of interchangeable or ordinal replicas. */
+export const REPLICATED_KINDS: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout"]);

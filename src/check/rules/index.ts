@@ -4,6 +4,13 @@
  * @module
  */
 import type { Rule } from "../types.js";
+import antiAffinityMissing from "./anti-affinity-missing.js";
+import zoneSpreadMissing from "./zone-spread-missing.js";
+import spreadSelectorMismatch from "./spread-selector-mismatch.js";
+import spreadMinDomains from "./spread-min-domains.js";
+import spreadZoneStrands from "./spread-zone-strands.js";
+import antiAffinityUnsatisfiable from "./anti-affinity-unsatisfiable.js";
+import pinnedToOneDomain from "./pinned-to-one-domain.js";
 import hpaMinReplicas from "./hpa-min-replicas.js";
 import hpaNoHeadroom from "./hpa-no-headroom.js";
 import readinessProbeMissing from "./readiness-probe-missing.js";
@@ -52,4 +59,12 @@ export const RULES: readonly Rule[] = [
   pdbZoneLoss,
   pdbUnhealthyEviction,
   pdbSpansWorkloads,
+  // Topology
+  antiAffinityMissing,
+  zoneSpreadMissing,
+  spreadSelectorMismatch,
+  spreadMinDomains,
+  spreadZoneStrands,
+  antiAffinityUnsatisfiable,
+  pinnedToOneDomain,
 ];

@@ -8,7 +8,10 @@
  */
 import { compileSelector, type LabelSelector, type Selector } from "../../k8s/selector.js";
 import type { PathSegment } from "../../model/diagnostics.js";
+import type { Node } from "../../model/fleet.js";
 import type { Workload } from "./workloads.js";
+import { toleratesNode } from "./nodes.js";
+import type { Topology } from "./topology.js";
 
 export interface SpreadConstraint {
   index: number;
@@ -116,4 +119,16 @@ function term(kind: AffinityTerm["kind"], required: boolean, t: Record<string, u
  */
 export function selectsOwnPods(selector: Selector, w: Workload): boolean {
   return selector.matches(w.template.labels);
+}
+
+
+/**
+ * Domains a spread constraint counts (PodTopologySpread): nodes passing nodeAffinityPolicy (Honor:
+ * the pod's nodeSelector/required affinity) and nodeTaintsPolicy (Ignore by default: tainted nodes
+ * still count), grouped by the topology key. Nodes without the key are bypassed.
+ */
+export function spreadDomains(topology: Topology, w: Workload, c: SpreadConstraint): Map<string, Node[]> {
+  let nodes: readonly Node[] = c.nodeAffinityPolicy === "Honor" ? topology.eligible(w.template.spec, { taints: false }) : topology.nodes.filter((n) => !n.unschedulable);
+  if (c.nodeTaintsPolicy === "Honor") nodes = nodes.filter((n) => toleratesNode(w.template.spec, n));
+  return topology.domains(c.topologyKey, nodes);
 }
