@@ -4,6 +4,12 @@
  * @module
  */
 import type { Rule } from "../types.js";
+import pvcRwoMultiReplica from "./pvc-rwo-multi-replica.js";
+import localStorageState from "./local-storage-state.js";
+import zonalStorageImmediateBinding from "./zonal-storage-immediate-binding.js";
+import quorumTooFewMembers from "./quorum-too-few-members.js";
+import quorumEvenMembers from "./quorum-even-members.js";
+import quorumPdbAllowsLoss from "./quorum-pdb-allows-loss.js";
 import antiAffinityMissing from "./anti-affinity-missing.js";
 import zoneSpreadMissing from "./zone-spread-missing.js";
 import spreadSelectorMismatch from "./spread-selector-mismatch.js";
@@ -67,4 +73,12 @@ export const RULES: readonly Rule[] = [
   spreadZoneStrands,
   antiAffinityUnsatisfiable,
   pinnedToOneDomain,
+  // Storage
+  pvcRwoMultiReplica,
+  localStorageState,
+  zonalStorageImmediateBinding,
+  // Quorum systems
+  quorumTooFewMembers,
+  quorumEvenMembers,
+  quorumPdbAllowsLoss,
 ];
