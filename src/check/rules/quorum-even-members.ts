@@ -1,7 +1,6 @@
 /** An even member count adds cost without adding fault tolerance. @module */
-import { describeWorkload } from "../helpers.js";
 import { defineRule } from "../rule.js";
-import { quorumOf, quorumSystem } from "../view/quorum.js";
+import { describeGroup, quorumGroups, quorumOf } from "../view/quorum.js";
 
 export default defineRule({
   id: "quorum-even-members",
@@ -17,21 +16,20 @@ export default defineRule({
     even: "{{workload}} runs {{system}} with {{n}} members: a majority needs {{quorum}}, so it tolerates {{tolerates}} failure(s), no more than {{odd}} members",
   },
   check(ctx) {
-    for (const w of ctx.index.workloads) {
-      const sys = quorumSystem(w);
-      const range = ctx.index.replicaRange(w);
-      if (!sys || !range) continue;
-      const n = range.min;
+    for (const g of quorumGroups(ctx.index.workloads, (w) => ctx.index.replicaRange(w)?.min)) {
+      const n = g.total;
       if (n < 4 || n % 2 !== 0) continue; // 2 is quorum-too-few-members' finding
       const { quorum, tolerates } = quorumOf(n);
+      const main = g.members[0]!;
       ctx.report({
-        object: w.object,
+        object: main.workload.object,
         path: ["spec", "replicas"],
         messageId: "even",
-        data: { workload: describeWorkload(w), system: sys.name, n, quorum, tolerates, odd: n - 1 },
+        data: { workload: describeGroup(g), system: g.system, n, quorum, tolerates, odd: n - 1 },
         mechanism: `With ${n} members ${quorum} must agree; losing ${tolerates + 1} stops the system, exactly as with ${n - 1} members, and an even split over two failure domains (${n / 2}+${n / 2}) loses the majority when either domain fails.`,
-        fix: `Run ${n - 1} or ${n + 1} members.`,
-        edits: [{ op: "set", path: ["spec", "replicas"], value: n + 1 }],
+        fix: `Run ${n - 1} or ${n + 1} members (a tie-breaking member in a third failure domain is the usual choice).`,
+        edits: [{ op: "set", path: ["spec", "replicas"], value: main.count + 1 }],
+        related: g.members.slice(1).map((m) => m.workload.object),
       });
     }
   },

@@ -5,6 +5,13 @@ import rule from "./quorum-too-few-members.js";
 testRule(rule, {
   valid: [
     { name: "etcd with 3 members", objects: [statefulSet("etcd").replicas(3).image("quay.io/coreos/etcd:v3.5.15").obj()] },
+    {
+      name: "a one-member witness grouped with two more members by instance label",
+      objects: [
+        statefulSet("etcd").replicas(2).image("quay.io/coreos/etcd:v3.5.15").templateLabels({ app: "etcd", "app.kubernetes.io/instance": "main" }).obj(),
+        statefulSet("etcd-witness").replicas(1).image("quay.io/coreos/etcd:v3.5.15").templateLabels({ app: "etcd-witness", "app.kubernetes.io/instance": "main" }).obj(),
+      ],
+    },
     { name: "a web app is not a quorum system", objects: [statefulSet("web").replicas(1).obj()] },
     { name: "Deployments are not members", objects: [deployment("zk").replicas(1).image("zookeeper:3.9").obj()] },
     { name: "exporters are not members", objects: [statefulSet("mongo-exporter").replicas(1).image("percona/mongodb_exporter:0.40").obj()] },

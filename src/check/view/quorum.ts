@@ -65,3 +65,42 @@ function isKraftController(c: Record<string, unknown>): boolean {
   if (typeof roles === "string") return roles.split(",").map((r) => r.trim()).includes("controller");
   return /process\.roles=\S*controller/.test(commandLine(c));
 }
+
+/** Members of one quorum, possibly over several StatefulSets (e.g. sentinels plus a tie-breaking witness). */
+export interface QuorumGroup {
+  system: string;
+  namespace: string;
+  /** Largest first. */
+  members: { workload: Workload; count: number }[];
+  total: number;
+}
+
+/** Template labels that tie StatefulSets into one application instance (Kubernetes recommended labels). */
+const GROUP_LABELS = ["app.kubernetes.io/instance", "app.kubernetes.io/part-of"];
+
+/**
+ * Groups the quorum StatefulSets of one namespace that run the same system and share an
+ * `app.kubernetes.io/instance` (or, failing that, `part-of`) label; others stand alone.
+ */
+export function quorumGroups(workloads: readonly Workload[], count: (w: Workload) => number | undefined): QuorumGroup[] {
+  const groups = new Map<string, QuorumGroup>();
+  for (const w of workloads) {
+    const sys = quorumSystem(w);
+    const n = count(w);
+    if (!sys || n === undefined) continue;
+    const label = GROUP_LABELS.map((l) => (w.template.labels[l] !== undefined ? `${l}=${w.template.labels[l]}` : undefined)).find(Boolean);
+    const key = `${w.namespace}\u0000${sys.name}\u0000${label ?? `workload=${w.name}`}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { system: sys.name, namespace: w.namespace, members: [], total: 0 }));
+    g.members.push({ workload: w, count: n });
+    g.total += n;
+  }
+  for (const g of groups.values()) g.members.sort((a, b) => b.count - a.count);
+  return [...groups.values()];
+}
+
+/** `StatefulSet payments/redis` or `StatefulSets payments/redis (4) + redis-witness (1)`. */
+export function describeGroup(g: QuorumGroup): string {
+  if (g.members.length === 1) return `StatefulSet ${g.namespace}/${g.members[0]!.workload.name}`;
+  return `StatefulSets ${g.namespace}/${g.members.map((m) => `${m.workload.name} (${m.count})`).join(" + ")}`;
+}
