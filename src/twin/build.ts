@@ -290,7 +290,7 @@ export function defaultSelectors(b: Built): DefaultSelectorSource {
       else if ((c?.kind === "ReplicaSet" || c?.kind === "StatefulSet") && c.selector) sel = { matchLabels: { ...merged, ...(c.selector.matchLabels ?? {}) }, matchExpressions: c.selector.matchExpressions };
       const compiled = compileSelector(sel);
       if (compiled.empty || compiled.nothing) return undefined;
-      return { name: JSON.stringify(compiled.requirements), matches: (l) => compiled.matches(l), empty: false };
+      return { name: JSON.stringify(compiled.requirements), selector: compiled };
     },
   };
 }

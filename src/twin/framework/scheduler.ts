@@ -58,6 +58,8 @@ export type Outcome =
   | { ok: true; node: number; feasible: number; evaluated: number }
   | { ok: false; node: -1; pending: PendingInfo; /** Filter status per node id (reason id), for PostFilter. */ statuses: Map<number, number>; preFilterRejected: boolean };
 
+const EMPTY_STATUSES = new Map<number, number>();
+
 /** Nodes outside a PreFilterResult (`SetAbsentNodesStatus`). */
 function absentReason(plugins: string[]): number {
   return reason(plugins.join(","), `node(s) didn't satisfy plugin(s) [${plugins.join(" ")}]`, Code.UnschedulableAndUnresolvable);
@@ -66,9 +68,15 @@ function absentReason(plugins: string[]): number {
 export class Scheduler {
   nextStartNodeIndex = 0;
   private feasible = new Int32Array(16);
+  private failNode = new Int32Array(16);
+  private failReason = new Int32Array(16);
+  private readonly hasPreFilter: boolean[];
   private bufs: Float64Array[] = [];
   private total = new Float64Array(16);
   private readonly active: FilterPlugin[] = [];
+  /** Active filters after the cached static prefix. */
+  private readonly dynamic: FilterPlugin[] = [];
+  private staticCount = 0;
   readonly cycle = new CycleState();
 
   constructor(
@@ -76,11 +84,15 @@ export class Scheduler {
     readonly plugins: PluginSet,
     private readonly rng: Rng,
     readonly percentageOfNodesToScore = 0,
-  ) {}
+  ) {
+    this.hasPreFilter = plugins.filter.map((f) => plugins.preFilter.includes(f as unknown as PreFilterPlugin));
+  }
 
   private ensure(cap: number): void {
     if (this.feasible.length >= cap) return;
     this.feasible = new Int32Array(cap);
+    this.failNode = new Int32Array(cap);
+    this.failReason = new Int32Array(cap);
     this.total = new Float64Array(cap);
     this.bufs = this.plugins.score.map(() => new Float64Array(cap));
   }
@@ -90,16 +102,34 @@ export class Scheduler {
     const cycle = this.cycle;
     cycle.reset();
     this.active.length = 0;
-    const pre = this.plugins.preFilter;
-    for (const f of this.plugins.filter) {
-      const p = f as unknown as PreFilterPlugin;
-      const r = pre.includes(p) ? p.preFilter(cycle, pod) : PASS;
-      rec?.preFilter.push({ plugin: f.name, result: r === PASS ? "pass" : r === SKIP ? "skip" : reasonOf(r).texts.join(", ") });
+    const filters = this.plugins.filter;
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i]!;
+      const r = this.hasPreFilter[i] ? (f as unknown as PreFilterPlugin).preFilter(cycle, pod) : PASS;
+      if (rec) rec.preFilter.push({ plugin: f.name, result: r === PASS ? "pass" : r === SKIP ? "skip" : reasonOf(r).texts.join(", ") });
       if (r === SKIP) continue;
       if (r !== PASS) return r;
       this.active.push(f);
     }
+    let k = 0;
+    while (k < this.active.length && this.active[k]!.static) k++;
+    this.staticCount = k;
+    this.dynamic.length = 0;
+    for (let i = k; i < this.active.length; i++) this.dynamic.push(this.active[i]!);
     return PASS;
+  }
+
+  /** The per-template cache of the static filters' first failure per node (-1 unknown). */
+  private staticCache(pod: PodRecord): Int32Array | undefined {
+    if (this.staticCount === 0 || pod.pinnedNode !== undefined) return undefined;
+    const nodes = this.h.state.nodes;
+    const key = "static-filters";
+    let c = pod.template.cache.get(key) as { epoch: number; r: Int32Array } | undefined;
+    if (!c || c.epoch !== nodes.epoch || c.r.length < nodes.cap) {
+      c = { epoch: nodes.epoch, r: new Int32Array(nodes.cap).fill(-1) };
+      pod.template.cache.set(key, c);
+    }
+    return c.r;
   }
 
   /** Runs the active filter plugins on one node (after `preFilter`). */
@@ -123,10 +153,11 @@ export class Scheduler {
     const all = nodes.order;
     const numAll = all.length;
     this.ensure(nodes.cap);
-    const statuses = new Map<number, number>();
+    let statuses: Map<number, number> = EMPTY_STATUSES;
     if (rec) rec.numAllNodes = numAll;
     const pre = this.preFilter(pod, rec);
     if (pre !== PASS) {
+      statuses = new Map();
       for (let i = 0; i < numAll; i++) statuses.set(all[i]!, pre);
       const r = reasonOf(pre);
       return { ok: false, node: -1, statuses, preFilterRejected: true, pending: { kind: "Unschedulable", message: numAll === 0 ? "no nodes available to schedule pods" : fitErrorMessage(numAll, new Map(), r.texts.join(", ")), reasons: Object.fromEntries(r.texts.map((t) => [t, numAll])), plugins: [r.plugin] } };
@@ -144,27 +175,45 @@ export class Scheduler {
     const feasible = this.feasible;
     let count = 0;
     let processed = 0;
-    const fs = this.active;
-    const nf = fs.length;
+    const active = this.active;
+    const ns = this.staticCount;
+    const dyn = this.dynamic;
+    const nd = dyn.length;
+    const d0 = dyn[0];
     const cycle = this.cycle;
+    const sc = this.staticCache(pod);
+    let failed = 0;
     for (let i = 0; i < L; i++) {
       let idx = start + i;
       if (idx >= L) idx -= L;
       const n = list[idx]!;
-      let r = PASS;
-      for (let f = 0; f < nf; f++) {
-        r = fs[f]!.filter(cycle, pod, n);
-        if (r !== PASS) break;
+      let r = sc ? sc[n]! : -1;
+      if (r < 0) {
+        r = PASS;
+        for (let f = 0; f < ns; f++) {
+          r = active[f]!.filter(cycle, pod, n);
+          if (r !== PASS) break;
+        }
+        if (sc) sc[n] = r;
+      }
+      if (r === PASS && nd > 0) {
+        r = d0!.filter(cycle, pod, n);
+        for (let f = 1; f < nd && r === PASS; f++) r = dyn[f]!.filter(cycle, pod, n);
       }
       processed = i + 1;
-      rec?.evaluated.push({ node: n, reason: r });
+      if (rec) rec.evaluated.push({ node: n, reason: r });
       if (r === PASS) {
         feasible[count++] = n;
         if (count >= numToFind) break;
-      } else statuses.set(n, r);
+      } else {
+        this.failNode[failed] = n;
+        this.failReason[failed++] = r;
+      }
     }
     this.nextStartNodeIndex = numAll === 0 ? 0 : (this.nextStartNodeIndex + processed) % numAll;
     if (count === 0) {
+      statuses = new Map();
+      for (let i = 0; i < failed; i++) statuses.set(this.failNode[i]!, this.failReason[i]!);
       if (restricted) {
         const absent = absentReason(this.cycle.restrictedBy);
         const inList = new Set(list);
@@ -189,11 +238,26 @@ export class Scheduler {
     for (let s = 0; s < score.length; s++) {
       const { plugin, weight } = score[s]!;
       const pre = plugin as unknown as PreScorePlugin;
+      plugin.constant = undefined;
       if (typeof pre.preScore === "function" && !pre.preScore(cycle, pod, feasible, count)) {
         rec?.skippedScore.push(plugin.name);
         continue;
       }
       const buf = this.bufs[s]!;
+      const k = plugin.constant;
+      if (k !== undefined) {
+        // Same normalised score on every node: no effect on the choice; added only where totals are shown.
+        if (rec) {
+          const add = weight * k;
+          for (let i = 0; i < count; i++) total[i] = total[i]! + add;
+          rec.scores.push({ plugin: plugin.name, weight, raw: new Array<number>(count).fill(Number.NaN), normalized: new Array<number>(count).fill(k) });
+        }
+        continue;
+      }
+      if (!rec && plugin.accumulate) {
+        plugin.accumulate(cycle, pod, feasible, count, buf, total, weight);
+        continue;
+      }
       plugin.score(cycle, pod, feasible, count, buf);
       const raw = rec ? Array.from(buf.subarray(0, count)) : [];
       plugin.normalize?.(cycle, pod, count, buf);

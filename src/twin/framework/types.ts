@@ -7,6 +7,7 @@
  * `state/matching.ts` are updated by every bind and unbind.
  * @module
  */
+import type { Selector } from "../../k8s/selector.js";
 import type { ClusterState } from "../state/cluster.js";
 import type { PodRecord } from "../state/pods.js";
 
@@ -22,6 +23,12 @@ export interface PreFilterPlugin extends Plugin {
 export interface FilterPlugin extends Plugin {
   /** PASS (0) when `node` can run `pod`, else a reason id. */
   filter(cycle: CycleState, pod: PodRecord, node: number): number;
+  /**
+   * The result depends only on the pod template and the node's spec (labels, taints,
+   * unschedulable): the framework caches it per template and node until a node changes — the
+   * equivalence cache that makes identical pods of a workload cheap.
+   */
+  readonly static?: boolean;
 }
 
 export interface PreScorePlugin extends Plugin {
@@ -30,10 +37,17 @@ export interface PreScorePlugin extends Plugin {
 }
 
 export interface ScorePlugin extends Plugin {
+  /** Set by PreScore when every feasible node gets the same normalised score (the framework then skips Score). */
+  constant?: number | undefined;
   /** Raw scores of `feasible[0..count)` into `out[0..count)`. */
   score(cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, out: Float64Array): void;
   /** In-place NormalizeScore to 0..100. */
   normalize?(cycle: CycleState, pod: PodRecord, count: number, scores: Float64Array): void;
+  /**
+   * Fast path: Score + NormalizeScore + `total[i] += weight × score` in as few passes as the plugin
+   * can (same results as the three steps; `scratch` is free to use). Not used for `--explain`.
+   */
+  accumulate?(cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, scratch: Float64Array, total: Float64Array, weight: number): void;
 }
 
 export interface BindPlugin extends Plugin {
@@ -52,7 +66,7 @@ export interface Handle {
 
 export interface DefaultSelectorSource {
   /** The merged selector of Services selecting the pod and its ReplicaSet/StatefulSet/ReplicationController (`helper.DefaultSelector`). */
-  forPod(pod: PodRecord): { name: string; matches(labels: Readonly<Record<string, string>>): boolean; empty: boolean } | undefined;
+  forPod(pod: PodRecord): { name: string; selector: Selector } | undefined;
 }
 
 /**

@@ -107,6 +107,7 @@ export class ClusterState {
     nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! + t.nonzeroCpu;
     nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! + t.nonzeroMem;
     nodes.podCount[n] = nodes.podCount[n]! + 1;
+    nodes.version[n] = nodes.version[n]! + 1;
     nodes.podsOn[n]!.push(p.id);
     p.node = n;
     p.phase = PodPhase.Bound;
@@ -133,6 +134,7 @@ export class ClusterState {
     nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! - t.nonzeroCpu;
     nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! - t.nonzeroMem;
     nodes.podCount[n] = nodes.podCount[n]! - 1;
+    nodes.version[n] = nodes.version[n]! + 1;
     const list = nodes.podsOn[n]!;
     const i = list.lastIndexOf(p.id);
     if (i >= 0) list.splice(i, 1);

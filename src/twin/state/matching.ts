@@ -233,6 +233,8 @@ export class Matching {
   private readonly keyByName = new Map<string, MatchKey>();
   readonly kinds: PodKind[] = [];
   private readonly kindByName = new Map<string, PodKind>();
+  private readonly kindByLabels = new WeakMap<object, PodKind>();
+  private readonly kindsByPair = new Map<string, PodKind[]>();
   readonly classes: NodeClass[] = [];
   private readonly classByName = new Map<string, NodeClass>();
   private readonly counterByName = new Map<string, DomainCounter>();
@@ -277,6 +279,9 @@ export class Matching {
 
   /** The kind of a pod with these labels in this namespace (registering it). */
   kind(labels: Readonly<Record<string, string>>, ns: string): PodKind {
+    // Pods of one template share their labels object: look it up by identity first.
+    const byObj = this.kindByLabels.get(labels);
+    if (byObj && byObj.namespace === ns) return byObj;
     const name = `${ns}\u0000${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
     let k = this.kindByName.get(name);
     if (!k) {
@@ -284,7 +289,14 @@ export class Matching {
       for (const mk of this.keys) if (this.conjMatches(mk.conj, labels, ns)) k.keys.push(mk);
       this.kinds.push(k);
       this.kindByName.set(name, k);
+      for (const [lk, lv] of Object.entries(labels)) {
+        const pair = `${lk}=${lv}`;
+        const list = this.kindsByPair.get(pair);
+        if (list) list.push(k);
+        else this.kindsByPair.set(pair, [k]);
+      }
     }
+    this.kindByLabels.set(labels, k);
     return k;
   }
 
@@ -295,13 +307,26 @@ export class Matching {
     mk = new MatchKey(this.keys.length, name, conj, this.nodes.cap);
     this.keys.push(mk);
     this.keyByName.set(name, mk);
-    for (const k of this.kinds) {
+    for (const k of this.candidates(conj)) {
       if (!this.conjMatches(conj, k.labels, k.namespace)) continue;
       k.keys.push(mk);
       for (const p of k.pods) if (p.node >= 0) this.countKey(mk, p.node, p.terminating, 1);
     }
     this.termsVersion++;
     return mk;
+  }
+
+  /** Kinds that may match: those carrying the first `key In (v)` requirement's pair, else all. */
+  private candidates(conj: readonly Conjunct[]): readonly PodKind[] {
+    for (const c of conj) {
+      for (const r of c.selector.requirements) {
+        if (r.operator !== "In" || !r.values) continue;
+        const out: PodKind[] = [];
+        for (const v of r.values) out.push(...(this.kindsByPair.get(`${r.key}=${v}`) ?? []));
+        return out;
+      }
+    }
+    return this.kinds;
   }
 
   private countKey(mk: MatchKey, n: number, terminating: boolean, delta: number): void {

@@ -87,6 +87,8 @@ export class NodeTable {
   nonzeroCpu: Float64Array;
   nonzeroMem: Float64Array;
   podCount: Int32Array;
+  /** Bumped on every change of a node's pods (bind, unbind): per-node score caches compare it. */
+  version: Int32Array;
   allowedPods: Int32Array;
   /** Pod ids per node (order of binding). */
   readonly podsOn: number[][] = [];
@@ -111,9 +113,12 @@ export class NodeTable {
     this.nonzeroCpu = new Float64Array(this.cap);
     this.nonzeroMem = new Float64Array(this.cap);
     this.podCount = new Int32Array(this.cap);
+    this.version = new Int32Array(this.cap);
     this.allowedPods = new Int32Array(this.cap);
     this.topology(LABEL_HOSTNAME);
     this.topology(LABEL_ZONE);
+    // Taint set 0 is "no taints": filters return early for it.
+    this.internTaints([]);
   }
 
   /** The domain index of a label key, created (and filled from every node) on first use. */
@@ -166,6 +171,7 @@ export class NodeTable {
     this.nonzeroCpu = grow(this.nonzeroCpu, cap);
     this.nonzeroMem = grow(this.nonzeroMem, cap);
     this.podCount = grow(this.podCount, cap);
+    this.version = grow(this.version, cap);
     this.allowedPods = grow(this.allowedPods, cap);
     for (const t of this.topo.values()) t.domainOf = grow(t.domainOf, cap, -1);
     this.cap = cap;
@@ -194,6 +200,7 @@ export class NodeTable {
     this.alloc[DIM_EPHEMERAL]![n] = a.ephemeralStorage === undefined ? Infinity : Math.round(a.ephemeralStorage);
     for (const [k, v] of Object.entries(a.extended ?? {})) this.alloc[this.dim(k)]![n] = v;
     this.allowedPods[n] = a.pods;
+    this.version[n] = this.version[n]! + 1;
     this.podsOn[n] = [];
     for (const t of this.topo.values()) {
       const v = labels[t.key];

@@ -49,6 +49,9 @@ export class Template {
   requestDims: number[];
   readonly nonzeroCpu: number;
   readonly nonzeroMem: number;
+  /** Cache keys of node-local scores: pods with equal keys score a node equally. */
+  readonly nonzeroKey: string;
+  readonly requestKey: string;
   readonly tolerations: Toleration[];
   readonly requiredAffinity?: { matcher: NodeMatcher; key: string };
   readonly preferredNode: PreferredNodeTerm[];
@@ -74,6 +77,8 @@ export class Template {
     const nz = podRequests(input.spec, { overhead: input.overhead, nonMissing: { cpu: DEFAULT_MILLI_CPU_REQUEST, memory: DEFAULT_MEMORY_REQUEST } });
     this.nonzeroCpu = nz["cpu"] ?? 0;
     this.nonzeroMem = nz["memory"] ?? 0;
+    this.nonzeroKey = `${this.nonzeroCpu}/${this.nonzeroMem}`;
+    this.requestKey = `${this.requestMap["cpu"] ?? 0}/${this.requestMap["memory"] ?? 0}`;
     this.requests = new Float64Array(0);
     this.requestDims = [];
     this.align(nodes);

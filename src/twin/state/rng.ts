@@ -16,28 +16,23 @@ export class Rng {
     this.a = 0x9e3779b9;
     this.b = 0x243f6a88;
     this.c = 0xb7e15162;
-    this.d = seed >>> 0;
+    this.d = seed | 0;
     for (let i = 0; i < 15; i++) this.next();
   }
 
   /** A uniform 32-bit unsigned integer. */
   next(): number {
-    let { a, b, c, d } = this;
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
-    return t;
+    const a = this.a;
+    const b = this.b;
+    const c = this.c;
+    const d = this.d;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    this.c = (r + t) | 0;
+    return t >>> 0;
   }
 
   /** `rand.Intn(n)`: uniform in [0, n). */

@@ -70,9 +70,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const t = pod.template;
     const m = this.h.state.matching;
     const kind = m.termsFor(m.kinds[pod.kind]!);
-    const existing = kind.antiTerms.filter((x) => x.total > 0);
     const any = this.h.state.affinity[t.id]!.any;
-    if (!any && existing.length === 0) return SKIP;
+    let live = false;
+    for (const x of kind.antiTerms) if (x.total > 0) live = true;
+    if (!any && !live) return SKIP;
+    const existing = kind.antiTerms.filter((x) => x.total > 0);
     const c = this.compiled(t);
     const info = this.h.state.affinity[t.id]!.info;
     const allKey = c.allKey;
@@ -111,6 +113,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preScore(_cycle: CycleState, pod: PodRecord): boolean {
     const m = this.h.state.matching;
     const kind = m.termsFor(m.kinds[pod.kind]!);
+    if (!this.h.state.affinity[pod.template.id]!.any && kind.scoreTerms.length === 0) return false;
     const parts: { at: (n: number) => number; weight: number }[] = [];
     if (this.h.state.affinity[pod.template.id]!.any) {
       for (const p of this.compiled(pod.template).preferred) {

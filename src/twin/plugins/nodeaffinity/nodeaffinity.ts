@@ -23,6 +23,7 @@ interface Cache {
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+  readonly static = true;
   private readonly state: ClusterState;
 
   constructor(h: Handle) {

@@ -14,6 +14,7 @@ export const ERR_REASON = reason(NAME, "node(s) didn't match the requested node 
 
 export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+  readonly static = true;
   private readonly state: ClusterState;
 
   constructor(h: Handle) {

@@ -9,6 +9,7 @@ import type { CycleState, Handle, PreScorePlugin, ScorePlugin } from "../../fram
 import { DIM_CPU, DIM_MEMORY } from "../../state/nodes.js";
 import type { ClusterState } from "../../state/cluster.js";
 import type { PodRecord } from "../../state/pods.js";
+import { ScoreCache } from "./score_cache.js";
 
 export const NAME = "NodeResourcesBalancedAllocation";
 
@@ -17,14 +18,47 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   private readonly state: ClusterState;
   private readonly skipBestEffort: boolean;
 
+  private readonly cache: ScoreCache;
+
   constructor(h: Handle) {
     this.state = h.state;
+    this.cache = new ScoreCache(h.state.nodes);
     this.skipBestEffort = h.minor >= 32;
   }
 
   preScore(_cycle: CycleState, pod: PodRecord): boolean {
     const t = pod.template;
     return !(this.skipBestEffort && (t.requests[DIM_CPU] ?? 0) === 0 && (t.requests[DIM_MEMORY] ?? 0) === 0);
+  }
+
+  accumulate(_cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, _scratch: Float64Array, total: Float64Array, weight: number): void {
+    const pc = pod.template.requests[DIM_CPU] ?? 0;
+    const pm = pod.template.requests[DIM_MEMORY] ?? 0;
+    const c = this.cache.get(pod.template.requestKey);
+    const version = this.state.nodes.version;
+    const score = c.score;
+    const stamp = c.stamp;
+    for (let i = 0; i < count; i++) {
+      const n = feasible[i]!;
+      const v = version[n]! + 1;
+      if (stamp[n] !== v) {
+        score[n] = this.one(n, pc, pm);
+        stamp[n] = v;
+      }
+      total[i] = total[i]! + weight * score[n]!;
+    }
+  }
+
+  private one(n: number, pc: number, pm: number): number {
+    const nodes = this.state.nodes;
+    const ca = nodes.alloc[DIM_CPU]![n]!;
+    const ma = nodes.alloc[DIM_MEMORY]![n]!;
+    if (ca === 0 || ma === 0) return 100;
+    let fc = (nodes.req[DIM_CPU]![n]! + pc) / ca;
+    if (fc > 1) fc = 1;
+    let fm = (nodes.req[DIM_MEMORY]![n]! + pm) / ma;
+    if (fm > 1) fm = 1;
+    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
   }
 
   score(_cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, out: Float64Array): void {

@@ -12,6 +12,7 @@ import { Code, PASS, reason } from "../../framework/status.js";
 import { DIM_CPU, DIM_MEMORY } from "../../state/nodes.js";
 import type { ClusterState } from "../../state/cluster.js";
 import type { PodRecord } from "../../state/pods.js";
+import { ScoreCache } from "./score_cache.js";
 
 export const NAME = "NodeResourcesFit";
 export const TOO_MANY_PODS = "Too many pods";
@@ -21,24 +22,51 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly state: ClusterState;
   private readonly reasonByMask = new Map<number, number>();
 
+  private readonly cache: ScoreCache;
+
   constructor(h: Handle) {
     this.state = h.state;
+    this.cache = new ScoreCache(h.state.nodes);
   }
 
+  private cpu = 0;
+  private mem = 0;
+  private other: number[] = [];
+  private requests: Float64Array = new Float64Array(0);
+
   preFilter(_cycle: CycleState, pod: PodRecord): number {
-    pod.template.align(this.state.nodes);
+    const t = pod.template;
+    t.align(this.state.nodes);
+    this.cpu = t.requests[DIM_CPU]!;
+    this.mem = t.requests[DIM_MEMORY]!;
+    let other = t.cache.get("fit-other-dims") as number[] | undefined;
+    if (!other || other.length > t.requestDims.length) {
+      other = t.requestDims.filter((d) => d !== DIM_CPU && d !== DIM_MEMORY);
+      t.cache.set("fit-other-dims", other);
+    }
+    this.other = other;
+    this.requests = t.requests;
     return PASS;
   }
 
-  filter(_cycle: CycleState, pod: PodRecord, n: number): number {
+  filter(_cycle: CycleState, _pod: PodRecord, n: number): number {
     const nodes = this.state.nodes;
-    const t = pod.template;
     let mask = 0;
     if (nodes.podCount[n]! + 1 > nodes.allowedPods[n]!) mask = 1;
-    const dims = t.requestDims;
+    const cpu = this.cpu;
+    if (cpu > 0) {
+      const a = nodes.alloc[DIM_CPU]![n]!;
+      if (cpu > a - nodes.req[DIM_CPU]![n]!) mask |= cpu > a ? 2 | (1 << 30) : 2;
+    }
+    const mem = this.mem;
+    if (mem > 0) {
+      const a = nodes.alloc[DIM_MEMORY]![n]!;
+      if (mem > a - nodes.req[DIM_MEMORY]![n]!) mask |= mem > a ? 4 | (1 << 30) : 4;
+    }
+    const dims = this.other;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i]!;
-      const want = t.requests[d]!;
+      const want = this.requests[d]!;
       const alloc = nodes.alloc[d]![n]!;
       if (want > alloc - nodes.req[d]![n]!) {
         mask |= 1 << (d + 1);
@@ -65,6 +93,42 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   preScore(): boolean {
     return true;
+  }
+
+  accumulate(_cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, _scratch: Float64Array, total: Float64Array, weight: number): void {
+    const t = pod.template;
+    const c = this.cache.get(t.nonzeroKey);
+    const version = this.state.nodes.version;
+    const score = c.score;
+    const stamp = c.stamp;
+    for (let i = 0; i < count; i++) {
+      const n = feasible[i]!;
+      const v = version[n]! + 1;
+      if (stamp[n] !== v) {
+        score[n] = this.one(n, t.nonzeroCpu, t.nonzeroMem);
+        stamp[n] = v;
+      }
+      total[i] = total[i]! + weight * score[n]!;
+    }
+  }
+
+  private one(n: number, pc: number, pm: number): number {
+    const nodes = this.state.nodes;
+    let s = 0;
+    let w = 0;
+    const ca = nodes.alloc[DIM_CPU]![n]!;
+    if (ca !== 0) {
+      const r = nodes.nonzeroCpu[n]! + pc;
+      s += r > ca ? 0 : Math.floor(((ca - r) * 100) / ca);
+      w++;
+    }
+    const ma = nodes.alloc[DIM_MEMORY]![n]!;
+    if (ma !== 0) {
+      const r = nodes.nonzeroMem[n]! + pm;
+      s += r > ma ? 0 : Math.floor(((ma - r) * 100) / ma);
+      w++;
+    }
+    return w === 0 ? 0 : Math.floor(s / w);
   }
 
   /** LeastAllocated: `((capacity − requested) × 100) / capacity` per resource, averaged with weights cpu 1, memory 1. */

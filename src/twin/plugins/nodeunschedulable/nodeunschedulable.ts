@@ -16,6 +16,7 @@ const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NAME;
+  readonly static = true;
   private readonly state: ClusterState;
 
   constructor(h: Handle) {

@@ -116,8 +116,8 @@ function compile(h: Handle, pod: PodRecord): Compiled {
     };
   }
   const def = h.defaultSelectors.forPod(pod);
-  if (!def || def.empty) return { filter: [], score: [], declared: false };
-  const selector: Selector = { matches: def.matches, empty: false, nothing: false, requirements: [] };
+  if (!def) return { filter: [], score: [], declared: false };
+  const selector = def.selector;
   const score = build(
     SYSTEM_DEFAULT_CONSTRAINTS.map((d) => ({
       maxSkew: d.maxSkew,

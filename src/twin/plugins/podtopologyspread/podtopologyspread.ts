@@ -97,13 +97,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     ss.constraints = c;
     // Only constraints the pod declares require every topology key on a node (system defaults do not).
     let ignoredCount = 0;
-    for (let i = 0; i < count; i++) {
-      const n = feasible[i]!;
-      let ign = 0;
-      if (comp.declared) for (const k of c) if (k.topo.domainOf[n]! < 0) ign = 1;
-      ss.ignored[i] = ign;
-      ignoredCount += ign;
-    }
+    if (comp.declared) {
+      for (let i = 0; i < count; i++) {
+        const n = feasible[i]!;
+        let ign = 0;
+        for (const k of c) if (k.topo.domainOf[n]! < 0) ign = 1;
+        ss.ignored[i] = ign;
+        ignoredCount += ign;
+      }
+    } else ss.ignored.fill(0, 0, count);
     for (let ci = 0; ci < c.length; ci++) {
       const k = c[ci]!;
       let size: number;
@@ -118,7 +120,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
           if (d >= ss.stamp.length) ss.stamp = growStamp(ss.stamp, d);
           if (ss.stamp[d] !== ss.cycle) {
             ss.stamp[d] = ss.cycle;
-            size++;
+            if (++size === k.topo.domains) break;
           }
         }
       }
@@ -145,6 +147,47 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         s += cnt * ss.weight[ci]! + (c.maxSkew - 1);
       }
       out[i] = Math.round(s);
+    }
+  }
+
+  accumulate(cycle: CycleState, pod: PodRecord, feasible: Int32Array, count: number, scratch: Float64Array, total: Float64Array, weight: number): void {
+    const ss = this.ss;
+    const cs = ss.constraints;
+    // Fast path for one hostname and one other constraint (the system defaults, and the usual pair).
+    if (cs.length !== 2 || !cs[0]!.hostname || cs[1]!.hostname) {
+      this.score(cycle, pod, feasible, count, scratch);
+      this.normalize(cycle, pod, count, scratch);
+      for (let i = 0; i < count; i++) total[i] = total[i]! + weight * scratch[i]!;
+      return;
+    }
+    const h = cs[0]!;
+    const z = cs[1]!;
+    const live = h.mk.live;
+    const hostDom = h.topo.domainOf;
+    const hw = ss.weight[0]!;
+    const hk = h.maxSkew - 1;
+    const zoneDom = z.topo.domainOf;
+    const zc = z.counter.count;
+    const zw = ss.weight[1]!;
+    const zk = z.maxSkew - 1;
+    const ignored = ss.ignored;
+    let min = Infinity;
+    let max = 0;
+    for (let i = 0; i < count; i++) {
+      if (ignored[i]) continue;
+      const n = feasible[i]!;
+      let v = 0;
+      if (hostDom[n]! >= 0) v += live[n]! * hw + hk;
+      const d = zoneDom[n]!;
+      if (d >= 0) v += (d < zc.length ? zc[d]! : 0) * zw + zk;
+      const r = Math.round(v);
+      scratch[i] = r;
+      if (r < min) min = r;
+      if (r > max) max = r;
+    }
+    for (let i = 0; i < count; i++) {
+      if (ignored[i]) continue;
+      total[i] = total[i]! + weight * (max === 0 ? 100 : Math.floor((100 * (max + min - scratch[i]!)) / max));
     }
   }
 

@@ -35,6 +35,10 @@ interface Cache {
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+  readonly static = true;
+  constant: number | undefined = undefined;
+  private preferEpoch = -1;
+  private anyPrefer = false;
   private readonly state: ClusterState;
 
   constructor(h: Handle) {
@@ -59,6 +63,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   filter(_cycle: CycleState, pod: PodRecord, n: number): number {
     const ts = this.state.nodes.taintSet[n]!;
+    if (ts === 0) return PASS;
     const c = this.cache(pod.template);
     let r = c.filter[ts]!;
     if (r < 0) {
@@ -84,6 +89,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   preScore(): boolean {
+    const nodes = this.state.nodes;
+    if (this.preferEpoch !== nodes.epoch) {
+      this.anyPrefer = nodes.taintSets.some((set) => set.some((t) => t.effect === "PreferNoSchedule"));
+      this.preferEpoch = nodes.epoch;
+    }
+    // No PreferNoSchedule taint anywhere: every node scores 0 raw, 100 reversed.
+    if (!this.anyPrefer) this.constant = 100;
     return true;
   }
 
