@@ -24,6 +24,8 @@ export const LABEL_HOSTNAME = "kubernetes.io/hostname";
 export const LABEL_ZONE = "topology.kubernetes.io/zone";
 export const LABEL_REGION = "topology.kubernetes.io/region";
 export const LABEL_CONTROL_PLANE = "node-role.kubernetes.io/control-plane";
+/** Set by the kubelet on every node; charts and add-ons (CoreDNS, ingress-nginx) select `linux`. */
+export const LABEL_OS = "kubernetes.io/os";
 
 export interface Site {
   name: string;

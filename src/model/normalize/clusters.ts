@@ -8,6 +8,7 @@ import type { PathSegment } from "../diagnostics.js";
 import {
   LABEL_CONTROL_PLANE,
   LABEL_HOSTNAME,
+  LABEL_OS,
   LABEL_REGION,
   LABEL_ZONE,
   type Cluster,
@@ -72,7 +73,8 @@ function normalizeCluster(c: ClusterSpec, at: PathSegment[], spec: FleetSpec, to
       zone: zone.name,
       site: zone.site,
       region: zone.region,
-      labels: { ...labels, [LABEL_HOSTNAME]: name, [LABEL_ZONE]: zone.name, [LABEL_REGION]: zone.region, "hactl.dev/site": zone.site },
+      // The kubelet labels every node with its OS; a pool or node may say otherwise (windows).
+      labels: { [LABEL_OS]: "linux", ...labels, [LABEL_HOSTNAME]: name, [LABEL_ZONE]: zone.name, [LABEL_REGION]: zone.region, "hactl.dev/site": zone.site },
       taints,
       allocatable: res,
       unschedulable: false,
