@@ -5,6 +5,7 @@
  * @module
  */
 import { ARCHITECTURES } from "../catalog/architectures.js";
+import { check, type EngineConfig } from "../check/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Fleet } from "../model/fleet.js";
 import { formatDuration } from "../model/units.js";
@@ -24,7 +25,7 @@ export interface ObjectiveRow {
 
 export interface Problem {
   severity: Severity;
-  engine: "validate" | "plan";
+  engine: "validate" | "plan" | "check";
   code: string;
   message: string;
   mechanism?: string;
@@ -53,7 +54,7 @@ export interface Scorecard {
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
-export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = []): Scorecard {
+export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], opts: { checkConfig?: EngineConfig } = {}): Scorecard {
   const plan = planFleet(fleet);
   const described = plan.described!;
   const problems: Problem[] = [];
@@ -70,6 +71,19 @@ export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = []):
   }
   for (const d of plan.deviations) {
     problems.push({ severity: d.severity, engine: "plan", code: d.code, message: d.message, mechanism: d.mechanism, fix: d.fix, location: d.path });
+  }
+  // The availability rules of `hactl check` (suppressed findings stay out, as in `hactl check`).
+  const checked = check({ fleets: [fleet] }, { config: opts.checkConfig });
+  for (const f of checked.findings) {
+    problems.push({
+      severity: f.severity,
+      engine: "check",
+      code: f.ruleId,
+      message: f.object.cluster ? `${f.message} (cluster ${f.object.cluster})` : f.message,
+      mechanism: f.mechanism,
+      fix: f.fix.description,
+      location: `${f.location.file}:${f.location.line}:${f.location.column}`,
+    });
   }
   problems.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 
@@ -106,6 +120,7 @@ export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = []):
     grade,
     engines: [
       { name: "validate", findings: problems.filter((p) => p.engine === "validate").length },
+      { name: "check", findings: checked.findings.length },
       { name: "plan", findings: plan.deviations.length },
     ],
     plan,
