@@ -61,13 +61,18 @@ export class HealthMonitor {
     for (const { t, interval } of targets) {
       const check = this.readiness.get(t.cluster);
       if (!check || !t.service) continue;
+      let lastError: string | undefined;
       const poll = async () => {
         try {
           const r = await check(t.service!.namespace, t.service!.name);
+          if (lastError !== undefined) this.hooks.log?.(`kubernetes readiness of ${t.id} readable again`);
+          lastError = undefined;
           if (!this.stopped && this.engine.setK8sReady(t.id, r.ready, r.detail, Date.now())) this.hooks.onChange();
         } catch (e) {
           // An unreachable API server is not evidence that the Service is down: keep the last value.
-          this.hooks.log?.(`kubernetes readiness of ${t.id} unknown: ${(e as Error).message}`);
+          const msg = (e as Error).message;
+          if (msg !== lastError) this.hooks.log?.(`kubernetes readiness of ${t.id} unknown (keeping the last value): ${msg}`);
+          lastError = msg;
         }
       };
       void poll();
