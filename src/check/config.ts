@@ -48,8 +48,8 @@ export function parseCheckConfig(text: string, file: string, path: string, rules
   const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
   if (docs.length === 0) return { config, diagnostics };
   const { source, value } = docs[0]!;
-  const err = (at: PathSegment[], message: string, extra: Partial<Diagnostic> = {}) =>
-    diagnostics.push(diagnosticAt(source, at, { severity: "error", code: "invalid-config", message, path: formatPath(at) || undefined, ...extra }));
+  const err = (at: PathSegment[], message: string, extra: Partial<Diagnostic> = {}, key = false) =>
+    diagnostics.push(diagnosticAt(source, at, { severity: "error", code: "invalid-config", message, path: formatPath(at) || undefined, ...extra }, { key }));
   if (docs.length > 1) err([], `${file} holds ${docs.length} documents; a check config is one document`);
   if (!isRecord(value)) {
     err([], "a check config is a mapping (rules, enable, disable, ignorePaths)");
@@ -59,14 +59,14 @@ export function parseCheckConfig(text: string, file: string, path: string, rules
     err(["kind"], `kind "${String(value["kind"])}" is not a check config`, { expected: `"${CONFIG_KIND}" (or no kind)` });
   }
   for (const k of Object.keys(value)) {
-    if (!TOP_KEYS.includes(k)) err([k], `unknown field "${k}"`, { suggestion: suggest(k, TOP_KEYS, "field") });
+    if (!TOP_KEYS.includes(k)) err([k], `unknown field "${k}"`, { suggestion: suggest(k, TOP_KEYS, "field") }, true);
   }
   const ids = rules.map((r) => r.id);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const settings = (id: string): RuleSettings => (config.rules[id] ??= {});
-  const checkId = (id: unknown, at: PathSegment[]): Rule | undefined => {
+  const checkId = (id: unknown, at: PathSegment[], key = false): Rule | undefined => {
     const r = typeof id === "string" ? byId.get(id) : undefined;
-    if (!r) err(at, `unknown rule "${String(id)}"`, { suggestion: suggest(String(id), ids, "rule") ?? "run `hactl rules` for the list" });
+    if (!r) err(at, `unknown rule "${String(id)}"`, { suggestion: suggest(String(id), ids, "rule") ?? "run `hactl rules` for the list" }, key);
     return r;
   };
 
@@ -87,7 +87,7 @@ export function parseCheckConfig(text: string, file: string, path: string, rules
   else if (rulesMap) {
     for (const [id, v] of Object.entries(rulesMap)) {
       const at: PathSegment[] = ["rules", id];
-      const rule = checkId(id, at);
+      const rule = checkId(id, at, true);
       if (!rule) continue;
       const s = settings(id);
       if (v === false || v === "off") s.enabled = false;
@@ -95,7 +95,7 @@ export function parseCheckConfig(text: string, file: string, path: string, rules
       else if (typeof v === "string" && (SEVERITIES as readonly string[]).includes(v)) s.severity = v as Severity;
       else if (isRecord(v)) {
         for (const k of Object.keys(v)) {
-          if (!["enabled", "severity", "options"].includes(k)) err([...at, k], `unknown field "${k}"`, { suggestion: suggest(k, ["enabled", "severity", "options"], "field") });
+          if (!["enabled", "severity", "options"].includes(k)) err([...at, k], `unknown field "${k}"`, { suggestion: suggest(k, ["enabled", "severity", "options"], "field") }, true);
         }
         if (v["enabled"] !== undefined) {
           if (typeof v["enabled"] === "boolean") s.enabled = v["enabled"];
