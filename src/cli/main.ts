@@ -11,6 +11,7 @@ import { registerCheck } from "./check.js";
 import { registerExplain } from "./explain.js";
 import { registerGslb } from "./gslb.js";
 import { EXIT, stderrColor, type Io } from "./io.js";
+import { registerPlace } from "./place.js";
 import { registerPlan } from "./plan.js";
 import { registerRules } from "./rules.js";
 import { registerSchema } from "./schema.js";
@@ -46,6 +47,7 @@ export function buildProgram(io: Io, programName: string, setExit: (code: number
   registerRules(program, io, setExit);
   registerExplain(program, io, setExit);
   registerPlan(program, io, setExit);
+  registerPlace(program, io, setExit);
   registerValidate(program, io, setExit);
   registerSchema(program, io, setExit);
   registerGslb(program, io, setExit);

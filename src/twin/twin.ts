@@ -112,6 +112,16 @@ export class Twin {
 
   /** Schedules every Pending pod in queue order (priority, then creation) and returns what happened. */
   placeAll(): PlaceAllResult {
+    const outer = this.inPlaceAll;
+    this.inPlaceAll = true;
+    try {
+      return this.placeAllPasses();
+    } finally {
+      this.inPlaceAll = outer;
+    }
+  }
+
+  private placeAllPasses(): PlaceAllResult {
     const results: ScheduleResult[] = [];
     let preempted = 0;
     for (let pass = 0; pass < 8; pass++) {
@@ -176,9 +186,11 @@ export class Twin {
       const preempted: string[] = [];
       for (const v of post.victims) {
         preempted.push(v.ref);
-        this.evictNow(v, true);
+        // Replacements wait: the preemptor is nominated to the node, and kube-scheduler keeps nominated room for it.
+        this.evictNow(v, true, false);
       }
       const again = this.scheduleOne(p, depth + 1);
+      if (depth === 0) this.retryWaiting();
       return { ...again, preempted: [...preempted, ...(again.preempted ?? [])] };
     }
     return this.stayPending(p, { ...out.pending, preemption: "message" in post ? post.message : undefined });
@@ -374,13 +386,20 @@ export class Twin {
     return opts.schedule === false ? { pod: p.ref } : this.scheduleOne(p);
   }
 
+  /** Victims' replacements created during preemption: scheduled once the preemptor is placed (outside placeAll). */
+  private retryWaiting(): void {
+    if (!this.inPlaceAll) this.retryPending();
+  }
+
+  private inPlaceAll = false;
+
   /** Tries every Pending pod again (after capacity was freed or nodes changed). */
   retryPending(): ScheduleResult[] {
     if (!this.state.pods.some((p) => !p.deleted && p.node < 0)) return [];
     return this.placeAll().results;
   }
 
-  private evictNow(p: PodRecord, replace: boolean): ScheduleResult | undefined {
+  private evictNow(p: PodRecord, replace: boolean, schedule = true): ScheduleResult | undefined {
     if (p.deleted) return undefined;
     const st = this.state;
     const unreachable = p.node >= 0 && st.nodes.condition[p.node] === 2;
@@ -388,7 +407,7 @@ export class Twin {
     else st.deletePod(p);
     if (!replace || !p.template.controller || p.template.daemon) return undefined;
     if (p.template.controller.kind === "StatefulSet" && !p.deleted) return undefined;
-    return this.recreateFrom(p, true);
+    return this.recreateFrom(p, schedule);
   }
 
   /** The controller's replacement for pod `p` (new name; same name for StatefulSets). */
