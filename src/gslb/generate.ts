@@ -131,7 +131,8 @@ export function generateGslb(config: GslbConfig, opts: GenerateOptions): Generat
     for (const ns of z.nameservers) lines.push(`${z.name}.\t${z.soaTtl}\tIN\tNS\t${ns.name}.`);
     for (const ns of z.nameservers) {
       const inside = ns.name === z.name || ns.name.endsWith(`.${z.name}`);
-      for (const a of ns.addresses) lines.push(`${inside ? "" : "; (not glue: outside the zone) "}${ns.name}.\t${z.soaTtl}\tIN\t${a.includes(":") ? "AAAA" : "A"}\t${a}`);
+      if (ns.addresses.length > 0) lines.push(inside ? `; glue for ${ns.name} (inside the delegated zone)` : `; address of ${ns.name} (outside the delegated zone: an ordinary record wherever that name lives)`);
+      for (const a of ns.addresses) lines.push(`${ns.name}.\t${z.soaTtl}\tIN\t${a.includes(":") ? "AAAA" : "A"}\t${a}`);
     }
   }
   return { manifests, delegation: `${lines.join("\n")}\n` };

@@ -44,7 +44,7 @@ export function compileGslb(input: GslbInput, opts: { now?: Date } = {}): { conf
   }
   const g = traffic.gslb;
   if (!g) {
-    err([], "missing-field", "spec.traffic has no `gslb` settings: the server needs at least the zone it is authoritative for", {
+    err([], "missing-field", `${input.kind === "fleet" ? "spec.traffic" : "spec"} has no \`gslb\` settings: the server needs at least the zone it is authoritative for`, {
       expected: "gslb: { zones: [{ name: gslb.example.com, nameservers: [{ name: ns1.gslb.example.com }] }] }",
       suggestion: "add traffic.gslb.zones with the zone delegated to the GSLB instances",
     });
