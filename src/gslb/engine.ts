@@ -53,6 +53,7 @@ export class GslbEngine {
   plans: Plan[] = [];
   private lastAnswered = new Map<string, string>();
   private targetUp = new Map<string, boolean>();
+  private settledHosts = new Set<string>();
 
   constructor(
     readonly config: GslbConfig,
@@ -80,6 +81,7 @@ export class GslbEngine {
       for (const [k, v] of previous.failovers) this.failovers.set(k, v);
       this.lastAnswered = previous.lastAnswered;
       this.targetUp = previous.targetUp;
+      this.settledHosts = previous.settledHosts;
     }
   }
 
@@ -202,7 +204,11 @@ export class GslbEngine {
       const main = plans.find((p) => p.hostname === h.name && p.qtype === TYPE.A && p.region === undefined) ?? plans[plans.length - 1]!;
       const answered = main.choices.map((c) => c.targets.join("+")).join("|");
       const before = this.lastAnswered.get(h.name);
-      if (before !== undefined && before !== answered && !views.some((v) => v.phase !== "active")) {
+      // The first results after a start are not failovers: the answer before them was a guess.
+      const settled = h.targets.every((t) => t.addresses.every((a) => this.endpoints.get(`${t.id}@${a}`)!.local.up !== undefined));
+      const wasSettled = this.settledHosts.has(h.name);
+      if (settled) this.settledHosts.add(h.name);
+      if (wasSettled && before !== undefined && before !== answered && !views.some((v) => v.phase !== "active")) {
         this.failovers.set(h.name, (this.failovers.get(h.name) ?? 0) + 1);
         this.event(now, h.name, undefined, `answer changed: ${main.rule}`);
       }
