@@ -32,7 +32,7 @@ function renderCluster(fleet: string, cl: ClusterPlacement, c: Colorize, opts: {
   const out: string[] = [];
   const pendingText = s.pending > 0 ? c("red", `${s.pending} Pending`) : c("green", "0 Pending");
   out.push(heading(c, `Fleet ${fleet}, cluster ${cl.cluster}`) + c("dim", ` (Kubernetes ${cl.kubernetesVersion}, seed ${cl.seed})`));
-  out.push(`  ${s.nodes} nodes in ${s.zones} zone${s.zones === 1 ? "" : "s"} · ${s.pods} pods: ${s.running} running, ${pendingText}${s.preempted ? ` · ${s.preempted} preempted` : ""}`);
+  out.push(`  ${s.nodes} node${s.nodes === 1 ? "" : "s"} in ${s.zones} zone${s.zones === 1 ? "" : "s"} · ${s.pods} pods: ${s.running} running, ${pendingText}${s.preempted ? ` · ${s.preempted} preempted` : ""}`);
   out.push("");
   out.push(c("bold", "Zones"));
   out.push(

@@ -181,6 +181,8 @@ export class Twin {
     }
     const out = this.scheduler.schedule(p);
     if (out.ok) return this.bindTo(p, out.node);
+    // ErrNoNodesAvailable is not a FitError: no PostFilter.
+    if (st.nodes.count === 0) return this.stayPending(p, out.pending);
     const post = this.preemption.postFilter(p, out.statuses);
     if (post.node >= 0 && "victims" in post && depth < 2) {
       const preempted: string[] = [];

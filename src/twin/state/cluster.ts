@@ -96,7 +96,8 @@ export class ClusterState {
     });
   }
 
-  bind(p: PodRecord, n: number): void {
+  /** Binds `p` to node `n`; `at` puts it back at a position in the node's pod list (undo of unbind). */
+  bind(p: PodRecord, n: number, at?: number): void {
     if (p.node >= 0) throw new Error(`pod ${p.ref} is already bound`);
     const t = p.template;
     const nodes = this.nodes;
@@ -108,7 +109,9 @@ export class ClusterState {
     nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! + t.nonzeroMem;
     nodes.podCount[n] = nodes.podCount[n]! + 1;
     nodes.version[n] = nodes.version[n]! + 1;
-    nodes.podsOn[n]!.push(p.id);
+    const list = nodes.podsOn[n]!;
+    if (at === undefined || at >= list.length) list.push(p.id);
+    else list.splice(at, 0, p.id);
     p.node = n;
     p.phase = PodPhase.Bound;
     this.bound++;
@@ -141,7 +144,7 @@ export class ClusterState {
     p.node = -1;
     p.phase = PodPhase.Pending;
     this.bound--;
-    this.undo.record(() => this.bind(p, n));
+    this.undo.record(() => this.bind(p, n, i));
   }
 
   setTerminating(p: PodRecord, on: boolean): void {
