@@ -10,9 +10,11 @@ import type { Plugin } from "../../server/chain.js";
 /** Upper bounds (seconds) of the answer latency histogram. */
 export const LATENCY_BUCKETS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01, 0.1];
 
+const STRATEGIES = ["", "failover", "round-robin", "weighted", "geo"];
+
 export class DnsStats {
-  /** `name\ttype\trcode\tstrategy` → count. */
-  readonly queries = new Map<string, number>();
+  /** Name label → (type × 65536 + rcode × 8 + strategy index) → count; numbers, so no string is built per query. */
+  readonly queries = new Map<string, Map<number, number>>();
   readonly latency = new Float64Array(LATENCY_BUCKETS.length + 1);
   latencySum = 0;
   latencyCount = 0;
@@ -31,8 +33,10 @@ export class DnsStats {
   }
 
   count(name: string, type: number, rcode: number, strategy: string): void {
-    const k = `${name}\t${type}\t${rcode}\t${strategy}`;
-    this.queries.set(k, (this.queries.get(k) ?? 0) + 1);
+    let byCode = this.queries.get(name);
+    if (byCode === undefined) this.queries.set(name, (byCode = new Map()));
+    const k = type * 65536 + rcode * 8 + Math.max(0, STRATEGIES.indexOf(strategy));
+    byCode.set(k, (byCode.get(k) ?? 0) + 1);
   }
 
   observe(seconds: number): void {
@@ -45,10 +49,13 @@ export class DnsStats {
 
   /** Query counts with readable labels, for the exporter and tests. */
   querySeries(): { name: string; type: string; rcode: string; strategy: string; value: number }[] {
-    return [...this.queries].map(([k, value]) => {
-      const [name, type, rcode, strategy] = k.split("\t") as [string, string, string, string];
-      return { name, type: typeName(Number(type)), rcode: rcodeName(Number(rcode)), strategy: strategy || "none", value };
-    });
+    const out: { name: string; type: string; rcode: string; strategy: string; value: number }[] = [];
+    for (const [name, byCode] of this.queries) {
+      for (const [k, value] of byCode) {
+        out.push({ name, type: typeName(Math.floor(k / 65536)), rcode: rcodeName(Math.floor((k % 65536) / 8)), strategy: STRATEGIES[k % 8] || "none", value });
+      }
+    }
+    return out;
   }
 }
 
