@@ -36,9 +36,17 @@ const SIGNATURES: Signature[] = [
   { name: "NATS JetStream", image: /(^|\/)nats(:|@|$)/, when: (c) => commandLine(c).includes("jetstream") || commandLine(c).includes("--js") },
 ];
 
+const cache = new WeakMap<Workload, QuorumSystem | null>();
+
 /** The quorum system a StatefulSet runs, if its image says so. */
 export function quorumSystem(w: Workload): QuorumSystem | undefined {
   if (w.kind !== "StatefulSet") return undefined;
+  let hit = cache.get(w);
+  if (hit === undefined) cache.set(w, (hit = recognise(w) ?? null));
+  return hit ?? undefined;
+}
+
+function recognise(w: Workload): QuorumSystem | undefined {
   for (const c of w.containers) {
     if (c.sidecar) continue;
     const image = String(c.spec["image"] ?? "");

@@ -41,7 +41,23 @@ export interface AffinityTerm {
   crossNamespace: boolean;
 }
 
+// Several rules ask for the same workload's constraints: parse (and compile selectors) once.
+const spreadCache = new WeakMap<Workload, SpreadConstraint[]>();
+const affinityCache = new WeakMap<Workload, AffinityTerm[]>();
+
 export function spreadConstraints(w: Workload): SpreadConstraint[] {
+  let hit = spreadCache.get(w);
+  if (!hit) spreadCache.set(w, (hit = parseSpread(w)));
+  return hit;
+}
+
+export function affinityTerms(w: Workload): AffinityTerm[] {
+  let hit = affinityCache.get(w);
+  if (!hit) affinityCache.set(w, (hit = parseAffinity(w)));
+  return hit;
+}
+
+function parseSpread(w: Workload): SpreadConstraint[] {
   const list = w.template.spec["topologySpreadConstraints"];
   if (!Array.isArray(list)) return [];
   const out: SpreadConstraint[] = [];
@@ -66,7 +82,7 @@ export function spreadConstraints(w: Workload): SpreadConstraint[] {
   return out;
 }
 
-export function affinityTerms(w: Workload): AffinityTerm[] {
+function parseAffinity(w: Workload): AffinityTerm[] {
   const affinity = w.template.spec["affinity"] as Record<string, unknown> | undefined;
   if (!affinity || typeof affinity !== "object") return [];
   const out: AffinityTerm[] = [];
