@@ -60,3 +60,10 @@ describe("rule docs", () => {
     });
   }
 });
+
+describe("docs/check.md", () => {
+  it("lists every rule", () => {
+    const page = readFileSync(join(ROOT, "docs", "check.md"), "utf8");
+    for (const rule of RULES) expect(page, rule.id).toContain(`[\`${rule.id}\`](rules/${rule.id}.md)`);
+  });
+});
