@@ -33,10 +33,22 @@ describe("planFleet: sites that only hold backups", () => {
     for (const rtt of [undefined, "12ms"]) {
       const p = planFleet(loadValid(metroWithRemoteBackups(rtt)));
       expect(p.inputs.siteRtt.map((r) => `${r.a}-${r.b}`)).toEqual(["dc-a-dc-b", "dc-a-dc-w", "dc-b-dc-w"]);
+      expect(p.inputs.sites.map((s) => s.name)).toEqual(["dc-a", "dc-b", "dc-w"]);
       expect(p.recommended.architecture).toBe("stretched");
       expect(p.described!.architecture).toBe("stretched");
       expect(p.deviations.filter((d) => d.severity !== "info")).toEqual([]);
     }
+  });
+
+  it("are not a second site: one data centre with off-site backups is a single site", () => {
+    const f = baseFleet();
+    f.spec["sites"] = [{ name: "dc1", zones: ["a", "b", "c"] }, { name: "vault" }];
+    f.spec["backups"] = [{ name: "hourly", tool: "velero", schedule: "0 * * * *", location: { site: "vault" } }];
+    const p = planFleet(loadValid(f));
+    expect(p.inputs.sites.map((s) => s.name)).toEqual(["dc1"]);
+    expect(p.alternatives.find((a) => a.architecture === "stretched")).toMatchObject({ verdict: "ruled-out", reason: "needs 2–3 sites" });
+    const preferred = planFleet(loadValid(f), { geoRedundancy: "preferred" });
+    expect(preferred.recommended.mustSurvive).not.toBe("site");
   });
 
   it("still count when a cluster runs there", () => {

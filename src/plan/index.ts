@@ -17,8 +17,9 @@ export { classifyFleet } from "./classify.js";
 export function planInputs(fleet: Fleet): PlanInputs {
   const o = fleet.objectives;
   // Sites that host nothing still count: they are where the fleet could grow (e.g. a witness site).
-  // Sites that only hold backups do not: a bucket's distance says nothing about whether etcd can span
-  // the data centres, so it must not rule out a stretched cluster between them.
+  // Sites that only hold backups do not: they are where data is kept, not candidate data centres — a
+  // bucket's distance says nothing about whether etcd can span the data centres, and a bucket is not
+  // a second site to run clusters in.
   const hosting = new Set(fleet.clusters.flatMap((c) => c.sites));
   const backupOnly = new Set(fleet.backups.map((b) => b.site).filter((s) => !hosting.has(s)));
   const coreSites = fleet.sites.filter((s) => s.kind !== "edge" && !backupOnly.has(s.name));
@@ -37,7 +38,7 @@ export function planInputs(fleet: Fleet): PlanInputs {
     geoRedundancy: o.geoRedundancy,
     providerZones: o.providerZones,
     edge,
-    sites: fleet.sites.map((s) => ({ name: s.name, kind: s.kind, zones: s.zones.length, jurisdiction: s.jurisdiction })),
+    sites: fleet.sites.filter((s) => !backupOnly.has(s.name)).map((s) => ({ name: s.name, kind: s.kind, zones: s.zones.length, jurisdiction: s.jurisdiction })),
     siteRtt,
   };
 }
