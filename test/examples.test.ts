@@ -1,7 +1,8 @@
 /**
  * The bundled example fleets (examples/<name>/fleet.yaml), one per architecture of the seeds: each must
  * validate without a warning, be classified as the architecture it models, match what `hactl plan`
- * recommends for its objectives, and assess without a critical problem. Runs the built CLI, as users do.
+ * recommends for its objectives, assess without a critical problem, and have every pod placed by
+ * `hactl place`. Runs the built CLI, as users do.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,6 +49,7 @@ const runs = Promise.all([
   runCli(["validate", ...args, "-o", "json"]),
   runCli(["assess", ...args, "-o", "json"]),
   runCli(["plan", ...args, "-o", "json"]),
+  runCli(["place", ...args, "-o", "json"]),
 ]);
 
 describe("examples/", () => {
@@ -78,6 +80,15 @@ describe("examples/", () => {
     const [, assess, plan] = await runs;
     expect(assess.code, assess.stderr).toBe(0);
     expect(plan.code, plan.stderr).toBe(0);
+  });
+
+  it("place: every pod of every example finds a node", async () => {
+    const place = (await runs)[3];
+    expect(place.code, place.stderr).toBe(0);
+    const pending = json(place, "place").flatMap((f: { fleet: string; clusters: { cluster: string; summary: { pending: number } }[] }) =>
+      f.clusters.filter((c) => c.summary.pending > 0).map((c) => `${f.fleet}/${c.cluster}: ${c.summary.pending} Pending`),
+    );
+    expect(pending).toEqual([]);
   });
 
   it.each(found)("%s: validate counts its clusters and objects", async (name) => {
