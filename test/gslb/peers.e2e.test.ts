@@ -34,7 +34,7 @@ describe("peers and quorum", () => {
             targets: [{ cluster: "fra", addresses: ["127.0.0.1"] }, { cluster: "ams", addresses: ["127.0.0.2"] }],
           },
         ],
-        { peers, peerTimeout: "2s" },
+        { peers, peerTimeout: "5s" },
       );
     const peers = names.map((n, i) => ({ name: n, url: `http://127.0.0.1:${adminPorts[i]}` }));
 
