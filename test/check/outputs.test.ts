@@ -1,7 +1,7 @@
 /** Renderers of hactl check results: SARIF validated against the official 2.1.0 schema, JUnit, Markdown, table. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
+import AjvModule from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { check, RULES } from "../../src/check/index.js";
 import { loadInputs } from "../../src/model/load/index.js";
@@ -15,6 +15,9 @@ import { ROOT } from "../helpers/cli.js";
 const SHOP = join(ROOT, "test", "fixtures", "check", "shop");
 const loaded = loadInputs([SHOP], { cwd: ROOT });
 const result = check({ objects: loaded.objects });
+
+// ajv-draft-04 is CommonJS: under nodenext the default import is module.exports, whose `default` is the class.
+const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default;
 
 function validator() {
   const schema = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "check", "sarif-schema-2.1.0.json"), "utf8"));

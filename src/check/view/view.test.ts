@@ -39,7 +39,7 @@ describe("CheckIndex", () => {
   });
 
   it("judges owned objects through their controller and knows Argo Rollouts", () => {
-    const owned = { ...deployment("web-abc").obj(), kind: "ReplicaSet" };
+    const owned: Record<string, unknown> = { ...deployment("web-abc").obj(), kind: "ReplicaSet" };
     (owned["metadata"] as Record<string, unknown>)["ownerReferences"] = [{ apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "1", controller: true }];
     const rollout = { ...deployment("canary").obj(), apiVersion: "argoproj.io/v1alpha1", kind: "Rollout" };
     const ix = index([deployment("web").obj(), owned, rollout]);
