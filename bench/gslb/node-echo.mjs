@@ -3,8 +3,14 @@
 import { createSocket } from "node:dgram";
 const port = Number(process.argv[2] ?? 5304);
 const s = createSocket("udp4");
-// www.gslb.bench A 127.0.0.1, TTL 30, ID and RD patched per query.
-const resp = Buffer.from("00008400000100010000000003777777046773736205626e6e6368000001000103777777046773736205626e6e6368000001000100000001e00047f000001", "hex");
+// www.gslb.bench A 127.0.0.1, TTL 30: header, question, one answer pointing at the question.
+const qname = Buffer.from([3, ...Buffer.from("www"), 4, ...Buffer.from("gslb"), 5, ...Buffer.from("bench"), 0]);
+const resp = Buffer.concat([
+  Buffer.from([0, 0, 0x84, 0, 0, 1, 0, 1, 0, 0, 0, 0]),
+  qname,
+  Buffer.from([0, 1, 0, 1]),
+  Buffer.from([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 30, 0, 4, 127, 0, 0, 1]),
+]);
 s.on("message", (m, r) => {
   const o = Buffer.allocUnsafe(resp.length);
   resp.copy(o);

@@ -61,8 +61,7 @@ if (by.hactl && by.gdnsd && by.pdns) {
   out.push(`Targets: ${vsPdns >= 1 ? "met" : "NOT met"} for PowerDNS-Lua, ${vsGdnsd >= 0.5 ? "met" : "NOT met"} for gdnsd.`);
   if (by["node-echo"]) {
     out.push("");
-    out.push(`\`node-echo\` is Node's own dgram ceiling on this machine (a fixed reply, no parsing or decision; its replies are not valid answers, ` +
-      `which dnsperf does not check): hactl reaches **${f((by.hactl.qps / by["node-echo"].qps) * 100, 0)}%** of it. The rest of the gap to gdnsd is ` +
+    out.push(`\`node-echo\` is Node's own dgram ceiling on this machine (a fixed, valid reply with the query's ID; no parsing, no decision): hactl reaches **${f((by.hactl.qps / by["node-echo"].qps) * 100, 0)}%** of it. The rest of the gap to gdnsd is ` +
       `Node's per-datagram cost (one recv and one send system call per query: Node 20 has no recvmmsg/sendmmsg and no SO_REUSEPORT), ` +
       `not hactl's answer path (≈ 2 µs per query in-process).`);
   }
