@@ -17,7 +17,8 @@ const loaded = loadInputs([SHOP], { cwd: ROOT });
 const result = check({ objects: loaded.objects });
 
 // ajv-draft-04 is CommonJS: under nodenext the default import is module.exports, whose `default` is the class.
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default;
+type AjvCtor = new (opts: Record<string, unknown>) => { compile(schema: unknown): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv = (AjvModule as unknown as { default?: AjvCtor }).default ?? (AjvModule as unknown as AjvCtor);
 
 function validator() {
   const schema = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "check", "sarif-schema-2.1.0.json"), "utf8"));
