@@ -192,7 +192,7 @@ export class GslbEngine {
     const ctx = { minTtl: this.config.minTtl, geo: this.config.geo, rampStepS: Math.max(1, Math.round(this.config.rampMs / RAMP_STEPS / 1000)) };
     for (const h of this.config.hostnames) {
       const views = h.targets.map((t) => this.view(h, t, now));
-      this.noteTargetChanges(h, views, now);
+      this.noteTargetChanges(views, now);
       const regions: (string | undefined)[] = h.strategy === "geo" && this.config.geo ? [...this.config.geo.regions, undefined] : [undefined];
       for (const qtype of [TYPE.A, TYPE.AAAA]) {
         for (const r of regions) {
@@ -232,7 +232,7 @@ export class GslbEngine {
   }
 
   /** A target that comes back after being down ramps up instead of taking its full share at once. */
-  private noteTargetChanges(h: HostConfig, views: TargetView[], now: number): void {
+  private noteTargetChanges(views: TargetView[], now: number): void {
     for (const v of views) {
       const up = v.upAddresses.size > 0;
       const before = this.targetUp.get(v.target.id);
@@ -247,7 +247,6 @@ export class GslbEngine {
         this.event(now, v.target.id, undefined, `down: ${v.target.addresses.map((a) => this.endpoints.get(`${v.target.id}@${a}`)!.verdict.reason).join("; ")}`);
       }
     }
-    void h;
   }
 
   private event(at: number, target: string, address: string | undefined, change: string): void {

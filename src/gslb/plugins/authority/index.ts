@@ -5,7 +5,7 @@
  * negative-caching time (RFC 2308 §3). Names outside every zone go on down the chain (REFUSED).
  * @module
  */
-import { RCODE, TYPE } from "../../dns/wire.js";
+import { RCODE } from "../../dns/wire.js";
 import type { ZoneEntry } from "../../answers/table.js";
 import { responseLimit, type Plugin, type Request } from "../../server/chain.js";
 import { empty, fromPrepared } from "../../server/respond.js";
@@ -37,6 +37,5 @@ export const authority: Plugin = (next, ctx) => (req) => {
 function negative(req: Request, zone: ZoneEntry, rcode: number, opt: { udpSize: number; scope: number; extRcode: number }): Buffer {
   // The zone apex is a suffix of the question name, so the SOA owner is a pointer into it.
   const ownerOffset = 12 + (req.q.key.length - zone.zone.key.length);
-  void TYPE;
   return empty(req.msg, req.q, rcode, true, opt, { ownerOffset, rest: zone.soaRest });
 }
