@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Io } from "./io.js";
 import { main } from "./main.js";
 
-function memoryIo(overrides: Partial<Io> = {}): Io & { out: string; err: string } {
-  const io = {
+type MemoryIo = Io & { out: string; err: string };
+
+function memoryIo(overrides: Partial<Io> = {}): MemoryIo {
+  const io: MemoryIo = {
     out: "",
     err: "",
-    stdout: { write: (s: string) => ((io.out += s), true), isTTY: false },
-    stderr: { write: (s: string) => ((io.err += s), true), isTTY: false },
+    stdout: { write: (s: string): boolean => ((io.out += s), true), isTTY: false },
+    stderr: { write: (s: string): boolean => ((io.err += s), true), isTTY: false },
     env: {} as Record<string, string | undefined>,
     cwd: process.cwd(),
     readStdin: () => "",
