@@ -86,7 +86,8 @@ describe("check outputs", () => {
     const skipped = xml.match(/<skipped /g)!.length;
     expect(failures).toBe(5);
     expect(skipped).toBe(2);
-    const applicable = targets.reduce((n, t) => n + RULES.filter((r) => r.scope === "objects" && r.appliesTo.includes(t.object.kind)).length, 0);
+    const enabled = RULES.filter((r) => !r.optIn);
+    const applicable = targets.reduce((n, t) => n + enabled.filter((r) => r.scope === "objects" && r.appliesTo.includes(t.object.kind)).length, 0);
     expect(cases).toBe(applicable);
     expect(xml).toContain(`<testsuites name="hactl check" tests="${cases}" failures="5" errors="0" skipped="2">`);
     expect(xml).toContain('<testcase name="workload-replicas" classname="Deployment shop/web" file="test/fixtures/check/shop/web.yaml">');
@@ -112,6 +113,7 @@ describe("check outputs", () => {
     const byRule = renderCheckTable(result, noColor, { groupBy: "rule" });
     expect(byRule).toMatch(/CRITICAL pdb-blocks-drain — PodDisruptionBudget allows no voluntary disruption \(1\)/);
     expect(renderCheckTable(result, colorizer(true))).toContain("\u001b[31m");
-    expect(summaryLine(result, noColor)).toBe("1 critical, 3 warnings, 1 info · 2 suppressed (--show-suppressed lists them) · 5 objects, 35 rules · 2 fixable with --fix");
+    const enabled = RULES.filter((r) => !r.optIn).length;
+    expect(summaryLine(result, noColor)).toBe(`1 critical, 3 warnings, 1 info · 2 suppressed (--show-suppressed lists them) · 5 objects, ${enabled} rules · 2 fixable with --fix`);
   });
 });

@@ -55,7 +55,8 @@ export function runRuleOnYaml(rule: Rule, text: string, options?: Obj): { findin
   const opts = options && rule.options ? rule.options.parse(options) : undefined;
   const r = runCheck(
     { fleets: loaded.fleets, objects: loaded.objects },
-    { rules: [rule], config: { rules: opts === undefined ? {} : { [rule.id]: { options: opts } }, ignorePaths: [] } },
+    // The rule under test always runs, opt-in or not.
+    { rules: [rule], config: { rules: { [rule.id]: { enabled: true, ...(opts === undefined ? {} : { options: opts }) } }, ignorePaths: [] } },
   );
   return { findings: r.findings, suppressed: r.suppressed };
 }

@@ -4,6 +4,10 @@
  * @module
  */
 import type { Rule } from "../types.js";
+import selectorTemplateMismatch from "./selector-template-mismatch.js";
+import serviceSelectsNothing from "./service-selects-nothing.js";
+import statefulsetServiceMissing from "./statefulset-service-missing.js";
+import priorityClassMissing from "./priority-class-missing.js";
 import pvcRwoMultiReplica from "./pvc-rwo-multi-replica.js";
 import localStorageState from "./local-storage-state.js";
 import zonalStorageImmediateBinding from "./zonal-storage-immediate-binding.js";
@@ -43,6 +47,9 @@ import workloadReplicas from "./workload-replicas.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
+  selectorTemplateMismatch,
+  statefulsetServiceMissing,
+  priorityClassMissing,
   hpaMinReplicas,
   hpaNoHeadroom,
   readinessProbeMissing,
@@ -81,4 +88,6 @@ export const RULES: readonly Rule[] = [
   quorumTooFewMembers,
   quorumEvenMembers,
   quorumPdbAllowsLoss,
+  // Network
+  serviceSelectsNothing,
 ];
