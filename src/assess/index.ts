@@ -11,6 +11,7 @@ import type { Fleet } from "../model/fleet.js";
 import { formatDuration } from "../model/units.js";
 import { planFleet } from "../plan/index.js";
 import type { PlanResult, Severity } from "../plan/types.js";
+import { estimateDataService } from "./data-estimate.js";
 
 export interface ObjectiveRow {
   objective: "RTO" | "RPO" | "budget" | "geo-redundancy";
@@ -139,8 +140,14 @@ function objectiveRows(fleet: Fleet, plan: PlanResult): ObjectiveRow[] {
   rows.push({ objective: "RTO", scope: "fleet", target: formatDuration(o.rtoMs), expected: profile.rto.text, status: status(profile.rto, o.rtoMs), basis });
   rows.push({ objective: "RPO", scope: "fleet", target: formatDuration(o.rpoMs), expected: profile.rpo.text, status: status(profile.rpo, o.rpoMs), basis });
   for (const s of o.services) {
-    if (s.rtoMs !== o.rtoMs) rows.push({ objective: "RTO", scope: s.name, target: formatDuration(s.rtoMs), expected: profile.rto.text, status: status(profile.rto, s.rtoMs), basis });
-    if (s.rpoMs !== o.rpoMs) rows.push({ objective: "RPO", scope: s.name, target: formatDuration(s.rpoMs), expected: profile.rpo.text, status: status(profile.rpo, s.rpoMs), basis });
+    // A data service's recovery comes from its own replication and failover, not the architecture.
+    const data = fleet.dataServices.find((d) => d.name === s.name);
+    const est = data ? estimateDataService(fleet, data) : undefined;
+    const rto = est?.rto ?? profile.rto;
+    const rpo = est?.rpo ?? profile.rpo;
+    const b = est?.basis ?? basis;
+    if (s.rtoMs !== o.rtoMs || est) rows.push({ objective: "RTO", scope: s.name, target: formatDuration(s.rtoMs), expected: rto.text, status: status(rto, s.rtoMs), basis: b });
+    if (s.rpoMs !== o.rpoMs || est) rows.push({ objective: "RPO", scope: s.name, target: formatDuration(s.rpoMs), expected: rpo.text, status: status(rpo, s.rpoMs), basis: b });
   }
   const budgetMax = { low: 1.5, medium: 2, high: Infinity }[o.budget];
   rows.push({

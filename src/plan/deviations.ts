@@ -6,6 +6,7 @@
  * @module
  */
 import { ARCHITECTURES, ETCD_MAX_RTT_MS } from "../catalog/architectures.js";
+import { claimsOf } from "../k8s/claims.js";
 import type { Fleet } from "../model/fleet.js";
 import { formatDuration } from "../model/units.js";
 import { isEdgeCluster } from "./classify.js";
@@ -137,17 +138,24 @@ export function findDeviations(fleet: Fleet, inputs: PlanInputs, recommended: De
     }
   }
   if (obj.rpoMs === 0) {
+    // StatefulSets of data services that replicate synchronously themselves do not depend on the
+    // storage layer for RPO 0 (Patroni synchronous standby, Kafka acks=all, Galera).
+    const appReplicated = new Set(
+      fleet.dataServices.filter((d) => d.spec.workload && d.replicas.some((r) => r.mode === "sync")).map((d) => d.spec.workload!.name),
+    );
     for (const c of fleet.clusters) {
+      const claims = claimsOf(c.objects).filter((cl) => !(cl.owner.kind === "StatefulSet" && appReplicated.has(cl.owner.metadata.name)));
       for (const s of c.storage) {
-        if (s.replication === "async" || s.replication === "none") {
-          out.push({
-            severity: s.replication === "none" && s.provider === "local" ? "critical" : "warning",
-            code: "rpo-storage-replication",
-            message: `objective RPO 0, but storage backend ${s.name} in ${c.name} replicates ${s.replication === "none" ? "not at all" : `asynchronously${s.replicationLagMs ? ` (lag ${formatDuration(s.replicationLagMs)})` : ""}`}`,
-            mechanism: "volumes on it lose the writes not yet copied when the node or zone holding them fails",
-            fix: "use synchronous replication (Rook-Ceph replicated pools, Longhorn replicas) or keep RPO-0 data in a synchronously replicated database",
-          });
-        }
+        if (s.replication === "sync") continue;
+        const users = [...new Set(claims.filter((cl) => cl.storageClass !== undefined && s.storageClasses.includes(cl.storageClass)).map((cl) => `${cl.owner.kind} ${cl.owner.metadata.namespace}/${cl.owner.metadata.name}`))];
+        if (users.length === 0) continue;
+        out.push({
+          severity: s.replication === "none" && s.provider === "local" ? "critical" : "warning",
+          code: "rpo-storage-replication",
+          message: `objective RPO 0, but storage backend ${s.name} in ${c.name} replicates ${s.replication === "none" ? "not at all" : `asynchronously${s.replicationLagMs ? ` (lag ${formatDuration(s.replicationLagMs)})` : ""}`} and holds the volumes of ${users.slice(0, 3).join(", ")}${users.length > 3 ? ` and ${users.length - 3} more` : ""}`,
+          mechanism: "volumes on it lose the writes not yet copied when the node or zone holding them fails",
+          fix: "use synchronous replication (Rook-Ceph replicated pools, Longhorn replicas) or keep RPO-0 data in a synchronously replicated database",
+        });
       }
     }
   }

@@ -113,3 +113,27 @@ describe("planFleet: deviations", () => {
     expect(whatIf.deviations.some((d) => d.code === "rpo-async-across-sites")).toBe(true);
   });
 });
+
+describe("planFleet: storage under RPO 0", () => {
+  const pvc = (sc: string) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "app" }, spec: { storageClassName: sc, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } } });
+  const withStorage = (claims: Record<string, unknown>[]): FleetDraft => {
+    const f = baseFleet();
+    setIn(f, ["spec", "objectives", "rpo"], "0");
+    setIn(f, ["spec", "clusters", 0, "storage"], [
+      { name: "nfs", provider: "nfs", replication: "none", storageClasses: ["nfs"] },
+      { name: "ceph", provider: "rook-ceph", replicas: 3, replication: "sync", failureDomain: "zone", storageClasses: ["ceph"] },
+    ]);
+    if (claims.length > 0) f.spec["workloads"] = [{ inline: claims }];
+    return f;
+  };
+
+  it("ignores backends nothing uses", () => {
+    expect(codes(withStorage([]))).not.toContain("warning:rpo-storage-replication");
+    expect(codes(withStorage([pvc("ceph")]))).not.toContain("warning:rpo-storage-replication");
+  });
+
+  it("flags an unreplicated backend that holds volumes, naming them", () => {
+    const d = planFleet(loadValid(withStorage([pvc("nfs")]))).deviations.find((x) => x.code === "rpo-storage-replication")!;
+    expect(d.message).toBe("objective RPO 0, but storage backend nfs in prod replicates not at all and holds the volumes of PersistentVolumeClaim app/data");
+  });
+});

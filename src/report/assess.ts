@@ -26,7 +26,8 @@ export function renderScorecard(s: Scorecard, c: Colorize): string {
         { indent: 2 },
       ),
     );
-    out.push(c("dim", `  expected values: ${s.objectives[0]!.basis}`));
+    const bases = [...new Set(s.objectives.map((o) => o.basis))];
+    out.push(c("dim", `  expected values: ${bases.join("; ")}`));
   }
   out.push("");
   out.push(`${c("bold", "Problems")} (${s.counts.critical} critical, ${s.counts.warning} warning${plural(s.counts.warning)}, ${s.counts.info} info)`);

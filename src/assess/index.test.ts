@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { baseFleet, fullFleet, loadValid, setIn } from "../model/testing.js";
+import { assessFleet } from "./index.js";
+
+describe("assessFleet", () => {
+  it("grades a clean fleet A with every objective met", () => {
+    const card = assessFleet(loadValid(baseFleet()));
+    expect(card.grade).toBe("A");
+    expect(card.score).toBe(100);
+    expect(card.architecture).toMatchObject({ described: "multi-zone", recommended: "multi-zone", matches: true });
+    expect(card.objectives.map((o) => `${o.objective}:${o.status}`)).toEqual(["RTO:met", "RPO:met", "budget:met"]);
+  });
+
+  it("caps the grade at D when a critical problem is found, and lists its fix first", () => {
+    const f = baseFleet();
+    setIn(f, ["spec", "objectives", "geoRedundancy"], "required");
+    const card = assessFleet(loadValid(f));
+    expect(card.counts.critical).toBe(2);
+    expect(card.grade).toBe("D");
+    expect(card.objectives.find((o) => o.objective === "geo-redundancy")).toMatchObject({ status: "missed", expected: "does not survive a site loss" });
+    expect(card.actions.length).toBeGreaterThan(0);
+    expect(card.problems[0]!.severity).toBe("critical");
+  });
+
+  it("estimates a data service's RPO and RTO from its replication, not the architecture", () => {
+    const f = fullFleet();
+    setIn(f, ["spec", "objectives", "services"], [{ name: "orders-db", rpo: "0", rto: "1m" }]);
+    const sync = assessFleet(loadValid(f)).objectives.filter((o) => o.scope === "orders-db");
+    expect(sync.map((o) => `${o.objective} ${o.expected} ${o.status}`)).toEqual(["RTO 40s (automatic failover) met", "RPO 0 (sync replica) met"]);
+    setIn(f, ["spec", "dataServices", 0, "replicas"], [{ cluster: "dr", mode: "async", lag: "5s" }]);
+    const rpo = assessFleet(loadValid(f)).objectives.find((o) => o.scope === "orders-db" && o.objective === "RPO")!;
+    expect(rpo).toMatchObject({ expected: "≤ 5s (async lag)", status: "at-risk" });
+    setIn(f, ["spec", "dataServices", 0, "replicas"], []);
+    const fromBackup = assessFleet(loadValid(f)).objectives.find((o) => o.scope === "orders-db" && o.objective === "RPO")!;
+    expect(fromBackup).toMatchObject({ expected: "≤ 1h10m (backup every 1h + 10m)", status: "missed" });
+  });
+});
