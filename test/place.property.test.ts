@@ -148,6 +148,21 @@ describe("twin properties", () => {
     );
   });
 
+  it("the fused path (resources + default spreading) picks the node the plugin-by-plugin path picks", () => {
+    fc.assert(
+      fc.property(clusterGen, (g) => {
+        const nodes = g.nodes.map((n, i) => makeNode(`n${i}`).zone(`z${n.zone}`).cpu(n.cpu).memory(n.memGi * 2 ** 30).pods(n.pods).obj());
+        const objects = g.workloads.map((w, i) => makePod(`w${i}`).label("app", `w${i}`).req({ cpu: `${w.cpuMilli}m`, memory: `${w.memMi}Mi` }).deployment(w.replicas * 3));
+        const t = createTwin(makeCluster(nodes, objects), { seed: g.seed, percentageOfNodesToScore: g.seed % 2 === 0 ? 0 : 30 });
+        for (const p of t.pending()) {
+          const e = t.explain(p.ref);
+          expect(t.schedule(p.ref).node).toBe(e.selected);
+        }
+      }),
+      { numRuns: runs(80) },
+    );
+  });
+
   it("the scoring fast paths pick the node the plugin-by-plugin path picks", () => {
     fc.assert(
       fc.property(clusterGen, (g) => {

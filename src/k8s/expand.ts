@@ -75,6 +75,14 @@ export function nameSuffix(seed: string): string {
   return out;
 }
 
+/** `<prefix>-<suffix>` not in `used` (controllers retry on a name collision; so does this). */
+export function uniqueName(prefix: string, seed: string, used: Set<string>): string {
+  let name = `${prefix}-${nameSuffix(seed)}`;
+  for (let k = 1; used.has(name); k++) name = `${prefix}-${nameSuffix(`${seed}~${k}`)}`;
+  used.add(name);
+  return name;
+}
+
 function claimNames(spec: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const v of Array.isArray(spec["volumes"]) ? (spec["volumes"] as unknown[]) : []) {
@@ -142,7 +150,8 @@ export function expandWorkload(o: K8sObject, companions: readonly K8sObject[] = 
         controller = { kind: "ReplicationController", name: rsName, mapSelector: (selector as Record<string, string> | undefined) ?? tpl.labels };
       }
       const pods: ExpandedPod[] = [];
-      for (let i = 0; i < n; i++) pods.push(mk(`${rsName}-${nameSuffix(`${ref}#${i}`)}`, labels, { controller }));
+      const used = new Set<string>();
+      for (let i = 0; i < n; i++) pods.push(mk(uniqueName(rsName, `${ref}#${i}`, used), labels, { controller }));
       return { ...base, replicas: n, replicasFrom: from, pods };
     }
     case "StatefulSet": {
@@ -196,8 +205,9 @@ export function expandWorkload(o: K8sObject, companions: readonly K8sObject[] = 
       const controller = { kind: "Job", name: o.metadata.name };
       const labels = { ...tpl.labels, "batch.kubernetes.io/job-name": o.metadata.name, "job-name": o.metadata.name };
       const pods: ExpandedPod[] = [];
+      const used = new Set<string>();
       for (let i = 0; i < n; i++) {
-        const suffix = nameSuffix(`${ref}#${i}`);
+        const suffix = uniqueName("", `${ref}#${i}`, used).slice(1);
         pods.push(
           indexed
             ? mk(`${o.metadata.name}-${i}-${suffix}`, { ...labels, "batch.kubernetes.io/job-completion-index": String(i) }, { controller, ordinal: i })

@@ -7,6 +7,7 @@
 import { nameSuffix } from "../k8s/expand.js";
 import type { TaintLike } from "../k8s/pod.js";
 import { buildState, defaultSelectors, templateInput, type Built, type TwinInput, type WorkloadInfo } from "./build.js";
+import { FusedScoring } from "./framework/fused.js";
 import { emptyRecord, Scheduler, type CycleRecord } from "./framework/scheduler.js";
 import type { Handle } from "./framework/types.js";
 import { DefaultPreemption } from "./plugins/defaultpreemption/defaultpreemption.js";
@@ -57,7 +58,9 @@ export class Twin {
     this.notes = this.built.notes;
     const h: Handle = { state: this.state, minor: this.minor, defaultSelectors: defaultSelectors(this.built) };
     this.plugins = defaultPlugins(h);
-    this.scheduler = new Scheduler(h, this.plugins, this.rng, opts.percentageOfNodesToScore ?? 0);
+    const w = DEFAULT_WEIGHTS;
+    const fused = new FusedScoring(h, this.plugins.byName, { fit: w["NodeResourcesFit"]!, balanced: w["NodeResourcesBalancedAllocation"]!, spread: w["PodTopologySpread"]! }, this.rng);
+    this.scheduler = new Scheduler(h, this.plugins, this.rng, opts.percentageOfNodesToScore ?? 0, fused, this.plugins.byName.NodeResourcesFit);
     this.preemption = new DefaultPreemption(this.state, this.scheduler, this.rng, () => this.built.budgets);
     for (const w of this.built.workloads.values()) if (w.template?.daemon) for (const n of this.state.nodes.order) this.daemonPodFor(w, n);
   }
@@ -129,12 +132,12 @@ export class Twin {
       if (queue.length === 0) break;
       const before = this.state.pods.length;
       let evicted = 0;
-      const failed = new Map<string, PendingInfo>();
+      const failed = new Map<number, PendingInfo>();
       let version = this.state.bound;
       for (const p of queue) {
         if (p.deleted || p.node >= 0) continue;
         // Identical pods fail identically while nothing changed (equivalence class shortcut).
-        const eqKey = p.claims.length === 0 && p.ordinal === undefined ? `${p.template.id}|${p.kind}` : undefined;
+        const eqKey = p.claims.length === 0 && p.ordinal === undefined && p.pinnedNode === undefined ? p.template.id * 4194304 + p.kind : undefined;
         if (eqKey && this.state.bound === version && failed.has(eqKey)) {
           this.state.setPending(p, failed.get(eqKey));
           continue;
@@ -420,7 +423,8 @@ export class Twin {
     let labels = p.labels;
     if (w.kind === "StatefulSet") name = p.name;
     else {
-      name = `${w.prefix}-${nameSuffix(`${w.ref}#r${this.nameCounter++}`)}`;
+      do name = `${w.prefix}-${nameSuffix(`${w.ref}#r${this.nameCounter++}`)}`;
+      while (this.state.podByRef.has(`${p.namespace}/${name}`));
       labels = { ...p.labels };
     }
     const np = this.state.addPod(name, p.namespace, labels, p.template, p.ordinal, p.claims, p.pinnedNode);
@@ -434,7 +438,9 @@ export class Twin {
     if (t.requiredAffinity && !t.requiredAffinity.matcher(st.nodes.labels[n]!, st.nodes.names[n]!)) return undefined;
     if (firstUntolerated(st.nodes.taints[n]!, t.tolerations)) return undefined;
     const nodeName = st.nodes.names[n]!;
-    const name = `${w.name}-${nameSuffix(`${w.ref}@${nodeName}#${this.nameCounter++}`)}`;
+    let name: string;
+    do name = `${w.name}-${nameSuffix(`${w.ref}@${nodeName}#${this.nameCounter++}`)}`;
+    while (st.podByRef.has(`${w.namespace}/${name}`));
     return st.addPod(name, w.namespace, w.labels, t, undefined, [], nodeName);
   }
 

@@ -9,6 +9,8 @@
 import type { PodRecord, PendingInfo } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
 import { Code, fitErrorMessage, PASS, reason, reasonOf, SKIP } from "./status.js";
+import type { FusedScoring } from "./fused.js";
+import type { NodeResourcesFit } from "../plugins/noderesources/fit.js";
 import { CycleState, type BindPlugin, type FilterPlugin, type Handle, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "./types.js";
 
 /** `minFeasibleNodesToFind`. */
@@ -84,6 +86,10 @@ export class Scheduler {
     readonly plugins: PluginSet,
     private readonly rng: Rng,
     readonly percentageOfNodesToScore = 0,
+    /** Fused scoring for the common plugin combination (see fused.ts); undefined disables it. */
+    private readonly fused?: FusedScoring,
+    /** NodeResourcesFit, for the fused hot path. */
+    private readonly fit?: NodeResourcesFit,
   ) {
     this.hasPreFilter = plugins.filter.map((f) => plugins.preFilter.includes(f as unknown as PreFilterPlugin));
   }
@@ -116,6 +122,16 @@ export class Scheduler {
     this.staticCount = k;
     this.dynamic.length = 0;
     for (let i = k; i < this.active.length; i++) this.dynamic.push(this.active[i]!);
+    return PASS;
+  }
+
+  /** The static filters (a prefix of the active ones) on node `n`: the first failure, or PASS. */
+  staticFilter(pod: PodRecord, n: number): number {
+    const active = this.active;
+    for (let f = 0; f < this.staticCount; f++) {
+      const r = active[f]!.filter(this.cycle, pod, n);
+      if (r !== PASS) return r;
+    }
     return PASS;
   }
 
@@ -182,32 +198,37 @@ export class Scheduler {
     const d0 = dyn[0];
     const cycle = this.cycle;
     const sc = this.staticCache(pod);
+    const fused = !rec && this.fused !== undefined && this.fused.begin(this.cycle, pod) ? this.fused : undefined;
     let failed = 0;
-    for (let i = 0; i < L; i++) {
-      let idx = start + i;
-      if (idx >= L) idx -= L;
-      const n = list[idx]!;
-      let r = sc ? sc[n]! : -1;
-      if (r < 0) {
-        r = PASS;
-        for (let f = 0; f < ns; f++) {
-          r = active[f]!.filter(cycle, pod, n);
-          if (r !== PASS) break;
+    if (fused && sc && !restricted && nd === 1 && this.fit !== undefined && d0 === this.fit && this.fit.simple()) {
+      // The hot path: resources are the only dynamic filter; fused.window inlines it with the scoring inputs.
+      processed = fused.window(all, start, L, numToFind, sc, this, pod, feasible, this.failNode, this.failReason);
+      count = fused.count;
+      failed = fused.failed;
+    } else {
+      for (let i = 0; i < L; i++) {
+        let idx = start + i;
+        if (idx >= L) idx -= L;
+        const n = list[idx]!;
+        let r = sc ? sc[n]! : -1;
+        if (r < 0) {
+          r = this.staticFilter(pod, n);
+          if (sc) sc[n] = r;
         }
-        if (sc) sc[n] = r;
-      }
-      if (r === PASS && nd > 0) {
-        r = d0!.filter(cycle, pod, n);
-        for (let f = 1; f < nd && r === PASS; f++) r = dyn[f]!.filter(cycle, pod, n);
-      }
-      processed = i + 1;
-      if (rec) rec.evaluated.push({ node: n, reason: r });
-      if (r === PASS) {
-        feasible[count++] = n;
-        if (count >= numToFind) break;
-      } else {
-        this.failNode[failed] = n;
-        this.failReason[failed++] = r;
+        if (r === PASS && nd > 0) {
+          r = d0!.filter(cycle, pod, n);
+          for (let f = 1; f < nd && r === PASS; f++) r = dyn[f]!.filter(cycle, pod, n);
+        }
+        processed = i + 1;
+        if (rec) rec.evaluated.push({ node: n, reason: r });
+        if (r === PASS) {
+          if (fused) fused.feasible(count, n);
+          feasible[count++] = n;
+          if (count >= numToFind) break;
+        } else {
+          this.failNode[failed] = n;
+          this.failReason[failed++] = r;
+        }
       }
     }
     this.nextStartNodeIndex = numAll === 0 ? 0 : (this.nextStartNodeIndex + processed) % numAll;
@@ -226,7 +247,7 @@ export class Scheduler {
       if (rec) rec.selected = feasible[0]!;
       return { ok: true, node: feasible[0]!, feasible: 1, evaluated: processed };
     }
-    const node = this.prioritize(pod, feasible, count, rec);
+    const node = fused ? feasible[fused.select(count)]! : this.prioritize(pod, feasible, count, rec);
     return { ok: true, node, feasible: count, evaluated: processed };
   }
 

@@ -81,9 +81,9 @@ export class CycleState {
   restrictedBy: string[] = [];
 
   reset(): void {
-    this.slots.clear();
+    if (this.slots.size > 0) this.slots.clear();
     this.nodeNames = undefined;
-    this.restrictedBy = [];
+    if (this.restrictedBy.length > 0) this.restrictedBy = [];
   }
 
   write<T>(key: string, value: T): void {

@@ -73,7 +73,7 @@ export class ClusterState {
     kind.pods.push(p);
     this.pods.push(p);
     this.podByRef.set(ref, p);
-    this.undo.record(() => {
+    if (this.undo.recording) this.undo.record(() => {
       this.pods.pop();
       kind.pods.pop();
       if (prev) this.podByRef.set(ref, prev);
@@ -90,7 +90,7 @@ export class ClusterState {
     p.deleted = true;
     const ref = p.ref;
     if (this.podByRef.get(ref) === p) this.podByRef.delete(ref);
-    this.undo.record(() => {
+    if (this.undo.recording) this.undo.record(() => {
       p.deleted = false;
       this.podByRef.set(ref, p);
     });
@@ -118,7 +118,7 @@ export class ClusterState {
     this.matching.bind(p, n, 1, this.affinity[t.id]!.own);
     const pending = p.pending;
     p.pending = undefined;
-    this.undo.record(() => {
+    if (this.undo.recording) this.undo.record(() => {
       this.unbind(p);
       p.pending = pending;
     });
@@ -144,20 +144,20 @@ export class ClusterState {
     p.node = -1;
     p.phase = PodPhase.Pending;
     this.bound--;
-    this.undo.record(() => this.bind(p, n, i));
+    if (this.undo.recording) this.undo.record(() => this.bind(p, n, i));
   }
 
   setTerminating(p: PodRecord, on: boolean): void {
     if (p.terminating === on) return;
     if (p.node >= 0) this.matching.terminating(p, p.node, on);
     p.terminating = on;
-    this.undo.record(() => this.setTerminating(p, !on));
+    if (this.undo.recording) this.undo.record(() => this.setTerminating(p, !on));
   }
 
   setPending(p: PodRecord, info: PendingInfo | undefined): void {
     const old = p.pending;
     p.pending = info;
-    this.undo.record(() => (p.pending = old));
+    if (this.undo.recording) this.undo.record(() => (p.pending = old));
   }
 
   // ---- nodes ------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ export class ClusterState {
     const n = this.nodes.add(spec);
     for (const t of this.templates) t.align(this.nodes);
     this.matching.node(n, 1);
-    this.undo.record(() => {
+    if (this.undo.recording) this.undo.record(() => {
       this.matching.node(n, -1);
       this.nodes.unadd(n, tree.zoneOrder, tree.zoneNodes);
     });
@@ -181,7 +181,7 @@ export class ClusterState {
     const tree = this.nodes.saveTree();
     this.matching.node(n, -1);
     this.nodes.remove(n);
-    this.undo.record(() => {
+    if (this.undo.recording) this.undo.record(() => {
       this.nodes.revive(n, tree.zoneOrder, tree.zoneNodes);
       this.matching.node(n, 1);
     });
@@ -192,7 +192,7 @@ export class ClusterState {
     if (old === (on ? 1 : 0)) return;
     this.nodes.unschedulable[n] = on ? 1 : 0;
     this.nodes.epoch++;
-    this.undo.record(() => this.setUnschedulable(n, old === 1));
+    if (this.undo.recording) this.undo.record(() => this.setUnschedulable(n, old === 1));
   }
 
   setTaints(n: number, taints: TaintLike[]): void {
@@ -201,14 +201,14 @@ export class ClusterState {
     this.nodes.taintSet[n] = this.nodes.internTaints(taints);
     this.nodes.epoch++;
     this.matching.node(n, 0);
-    this.undo.record(() => this.setTaints(n, old));
+    if (this.undo.recording) this.undo.record(() => this.setTaints(n, old));
   }
 
   setCondition(n: number, c: 0 | 1 | 2): void {
     const old = this.nodes.condition[n]! as 0 | 1 | 2;
     if (old === c) return;
     this.nodes.condition[n] = c;
-    this.undo.record(() => this.setCondition(n, old));
+    if (this.undo.recording) this.undo.record(() => this.setCondition(n, old));
   }
 
   // ---- volumes ----------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ export class ClusterState {
     v.bound = true;
     v.zone = zone;
     v.node = node;
-    this.undo.record(() => Object.assign(v, old));
+    if (this.undo.recording) this.undo.record(() => Object.assign(v, old));
   }
 
   /** CPU in millicores requested on node `n` (for reports). */

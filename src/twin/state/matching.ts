@@ -168,6 +168,22 @@ export class DomainCounter {
     }
   }
 
+  /** Counts every eligible node at once (registration). */
+  fill(size: number): void {
+    for (let n = 0; n < size; n++) {
+      if (!this.eligible(n)) continue;
+      const d = this.topo.domainOf[n]!;
+      if (d < 0) continue;
+      this.ensure(d);
+      if (this.nodes[d] === 0) this.domains++;
+      this.nodes[d] = this.nodes[d]! + 1;
+      this.count[d] = this.count[d]! + this.mk.on(n, this.withTerminating);
+    }
+    if (!this.hist) return;
+    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0) this.histAdd(this.count[d]!, 1);
+    this.recomputeMin(0);
+  }
+
   /** Node `n` enters (+1) or leaves (−1) the counted set, with the pods it carries. */
   node(n: number, sign: 1 | -1): void {
     const d = this.topo.domainOf[n]!;
@@ -358,7 +374,7 @@ export class Matching {
     let c = this.counterByName.get(name);
     if (c) return c;
     c = new DomainCounter(mk, topo, cls, withTerminating, trackMin, this.nodes);
-    for (let n = 0; n < this.nodes.size; n++) if (c.eligible(n)) c.node(n, 1);
+    c.fill(this.nodes.size);
     mk.counters.push(c);
     cls?.counters.push(c);
     this.counterByName.set(name, c);

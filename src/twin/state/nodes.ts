@@ -96,7 +96,17 @@ export class NodeTable {
   /** nodeTree: zones in order of first node, nodes per zone in order of addition. */
   private readonly zoneOrder: string[] = [];
   private readonly zoneNodes = new Map<string, number[]>();
-  order: Int32Array = new Int32Array(0);
+  private orderCache: Int32Array = new Int32Array(0);
+  private orderDirty = false;
+
+  /** Alive nodes in nodeTree order (zones interleaved). */
+  get order(): Int32Array {
+    if (this.orderDirty) {
+      this.orderDirty = false;
+      this.rebuildOrderNow();
+    }
+    return this.orderCache;
+  }
   /** Bumped when a node's labels, taints, schedulability or existence change: caches keyed by it. */
   epoch = 0;
   /** Called with the new capacity when the table grows, for per-node arrays held elsewhere. */
@@ -271,11 +281,15 @@ export class NodeTable {
   }
 
   private rebuildOrder(): void {
+    this.orderDirty = true;
+  }
+
+  private rebuildOrderNow(): void {
     const out: number[] = [];
     const lists = this.zoneOrder.map((z) => this.zoneNodes.get(z)!);
     const longest = Math.max(0, ...lists.map((l) => l.length));
     for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
-    this.order = Int32Array.from(out);
+    this.orderCache = Int32Array.from(out);
   }
 
   /** Alive node count. */

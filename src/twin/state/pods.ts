@@ -154,9 +154,10 @@ export class PodRecord {
     readonly claims: number[],
     /** DaemonSet pods: the node they are made for. */
     readonly pinnedNode: string | undefined,
-  ) {}
-
-  get ref(): string {
-    return `${this.namespace}/${this.name}`;
+  ) {
+    this.ref = `${namespace}/${name}`;
   }
+
+  /** `namespace/name`. */
+  readonly ref: string;
 }

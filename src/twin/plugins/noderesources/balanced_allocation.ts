@@ -49,7 +49,8 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     }
   }
 
-  private one(n: number, pc: number, pm: number): number {
+  /** BalancedAllocation score of node `n` for a pod with these requests. */
+  one(n: number, pc: number, pm: number): number {
     const nodes = this.state.nodes;
     const ca = nodes.alloc[DIM_CPU]![n]!;
     const ma = nodes.alloc[DIM_MEMORY]![n]!;

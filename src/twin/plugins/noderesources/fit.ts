@@ -29,9 +29,15 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     this.cache = new ScoreCache(h.state.nodes);
   }
 
-  private cpu = 0;
-  private mem = 0;
+  /** Per-cycle requests (read by the fused hot path). */
+  cpu = 0;
+  mem = 0;
   private other: number[] = [];
+
+  /** Only cpu and memory are requested this cycle (the fused path checks those inline). */
+  simple(): boolean {
+    return this.other.length === 0;
+  }
   private requests: Float64Array = new Float64Array(0);
 
   preFilter(_cycle: CycleState, pod: PodRecord): number {
@@ -112,7 +118,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     }
   }
 
-  private one(n: number, pc: number, pm: number): number {
+  /** LeastAllocated score of node `n` for a pod with these non-zero requests. */
+  one(n: number, pc: number, pm: number): number {
     const nodes = this.state.nodes;
     let s = 0;
     let w = 0;
