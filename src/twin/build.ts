@@ -4,7 +4,7 @@
  * controllers for default spreading, and PodDisruptionBudgets for preemption.
  * @module
  */
-import { daemonSetTemplate, expandWorkload, type ExpandedPod } from "../k8s/expand.js";
+import { daemonSetTemplate, expandWorkload, fnv32, type ExpandedPod } from "../k8s/expand.js";
 import { field, objectRef, type K8sObject } from "../k8s/object.js";
 import { arrayOf, compileNodeSelectorTerms, resourceAmount, type NodeSelectorTerm } from "../k8s/pod.js";
 import { compileMapSelector, compileSelector, type LabelSelector } from "../k8s/selector.js";
@@ -146,11 +146,17 @@ export function buildState(state: ClusterState, input: TwinInput, rng: Rng): Bui
     if (o.kind === "Job") info.prefix = o.metadata.name;
     b.workloads.set(w.ref, info);
     for (const p of w.pods) {
-      const template = state.template({ ...templateInput(b, o, p.spec, templateLabels(p), w.ref, p.controller), key: p.templateKey, defaultTolerationSeconds: tol });
+      // Bare Pods with equal specs and labels form one equivalence class (one template), like a workload's pods.
+      const key = o.kind === "Pod" ? `Pod|${p.namespace}|${fnv32(JSON.stringify([p.spec, p.labels]))}|${JSON.stringify([p.spec, p.labels]).length}` : p.templateKey;
+      const existing = state.templateByKey.get(key);
+      const template =
+        existing && (o.kind !== "Pod" || JSON.stringify([existing.spec, existing.labels]) === JSON.stringify([p.spec, templateLabels(p)]))
+          ? existing
+          : state.template({ ...templateInput(b, o, p.spec, templateLabels(p), w.ref, p.controller), key: existing ? `${key}|${p.name}` : key, defaultTolerationSeconds: tol });
       info.template ??= template;
       const claims = p.claims.map((c) => claimId(state, p.namespace, c));
       if (p.ordinal !== undefined) info.claimsByOrdinal.set(p.ordinal, claims);
-      state.addPod(p.name, p.namespace, p.labels, template, p.ordinal, claims);
+      state.addPod(p.name, p.namespace, p.labels, template, p.ordinal, claims, undefined, w.ref);
     }
   }
   return b;

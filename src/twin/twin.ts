@@ -88,7 +88,7 @@ export class Twin {
 
   /** Pods of a workload (`Kind/namespace/name`). */
   podsOf(workload: string): PodView[] {
-    return this.state.pods.filter((p) => !p.deleted && p.template.workload === workload).map((p) => views.pod(this.state, p));
+    return this.state.pods.filter((p) => !p.deleted && p.workload === workload).map((p) => views.pod(this.state, p));
   }
 
   pending(): PendingPod[] {
@@ -214,7 +214,7 @@ export class Twin {
 
   /** StatefulSet OrderedReady: ordinal i exists only once ordinal i−1 runs. */
   private blockedBy(p: PodRecord): PendingInfo | undefined {
-    const w = this.built.workloads.get(p.template.workload);
+    const w = this.built.workloads.get(p.workload);
     if (!w?.orderedReady || p.ordinal === undefined || p.ordinal === 0) return undefined;
     const prev = this.state.podByRef.get(`${p.namespace}/${w.name}-${p.ordinal - 1}`);
     if (!prev || prev.deleted || (prev.node >= 0 && !prev.terminating)) return undefined;
@@ -417,7 +417,7 @@ export class Twin {
 
   /** The controller's replacement for pod `p` (new name; same name for StatefulSets). */
   private recreateFrom(p: PodRecord, schedule: boolean): ScheduleResult | undefined {
-    const w = this.built.workloads.get(p.template.workload);
+    const w = this.built.workloads.get(p.workload);
     if (!w) return undefined;
     let name: string;
     let labels = p.labels;
@@ -427,7 +427,7 @@ export class Twin {
       while (this.state.podByRef.has(`${p.namespace}/${name}`));
       labels = { ...p.labels };
     }
-    const np = this.state.addPod(name, p.namespace, labels, p.template, p.ordinal, p.claims, p.pinnedNode);
+    const np = this.state.addPod(name, p.namespace, labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload);
     return schedule ? this.scheduleOne(np) : { pod: np.ref };
   }
 

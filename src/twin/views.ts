@@ -46,7 +46,7 @@ export function pod(st: ClusterState, p: PodRecord): PodView {
     ref: p.ref,
     name: p.name,
     namespace: p.namespace,
-    workload: p.template.workload,
+    workload: p.workload,
     phase: !bound ? "Pending" : p.terminating ? "Terminating" : "Running",
     node: bound ? st.nodes.names[p.node] : undefined,
     zone: bound ? st.nodes.zoneOf(p.node) : undefined,
@@ -59,7 +59,7 @@ export function pending(p: PodRecord, info: PendingInfo | undefined): PendingPod
   const i = info ?? { kind: "Unschedulable", message: "not scheduled yet", reasons: {}, plugins: [] };
   return {
     ref: p.ref,
-    workload: p.template.workload,
+    workload: p.workload,
     kind: i.kind,
     message: i.message,
     preemption: i.preemption,
@@ -131,7 +131,7 @@ export function workloads(st: ClusterState, infos: WorkloadInfo[]): WorkloadView
   }
   for (const p of st.pods) {
     if (p.deleted) continue;
-    const v = by.get(p.template.workload);
+    const v = by.get(p.workload);
     if (!v) continue;
     if (p.template.daemon && !p.terminating) v.desired++;
     if (p.node < 0) v.pending++;
@@ -199,7 +199,7 @@ export function explanation(
     : [];
   return {
     pod: p.ref,
-    workload: p.template.workload,
+    workload: p.workload,
     numAllNodes: rec.numAllNodes,
     numFeasibleNodesToFind: rec.numToFind,
     startIndex: rec.startIndex,

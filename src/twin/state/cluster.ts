@@ -63,11 +63,11 @@ export class ClusterState {
   // ---- pods -------------------------------------------------------------------------------------
 
   /** Creates a pending pod. */
-  addPod(name: string, namespace: string, labels: Record<string, string>, template: Template, ordinal: number | undefined, claims: number[], pinnedNode?: string): PodRecord {
+  addPod(name: string, namespace: string, labels: Record<string, string>, template: Template, ordinal: number | undefined, claims: number[], pinnedNode?: string, workload?: string): PodRecord {
     const ref = `${namespace}/${name}`;
     const prev = this.podByRef.get(ref);
     if (prev && !prev.deleted) throw new Error(`pod ${ref} already exists`);
-    const p = new PodRecord(this.pods.length, name, namespace, labels, template, this.seq++, ordinal, claims, pinnedNode);
+    const p = new PodRecord(this.pods.length, name, namespace, labels, template, this.seq++, ordinal, claims, pinnedNode, workload ?? template.workload);
     const kind = this.matching.kind(labels, namespace);
     p.kind = kind.id;
     kind.pods.push(p);

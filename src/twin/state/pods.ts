@@ -154,6 +154,8 @@ export class PodRecord {
     readonly claims: number[],
     /** DaemonSet pods: the node they are made for. */
     readonly pinnedNode: string | undefined,
+    /** `Kind/namespace/name` of the workload (identical bare Pods share a template, not a workload). */
+    readonly workload: string = template.workload,
   ) {
     this.ref = `${namespace}/${name}`;
   }
