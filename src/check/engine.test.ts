@@ -96,6 +96,15 @@ describe("check engine", () => {
     expect(fb.fingerprint).toBe(fa.fingerprint);
   });
 
+  it("checks the last definition of an object defined twice in plain manifests, and says so", () => {
+    const r = load([deployment("web").replicas(1).obj(), deployment("web").replicas(3).obj()]);
+    const res = runCheck({ objects: r.objects }, { rules: [workloadReplicas, pdbMissing] });
+    expect(res.summary.objects).toBe(1);
+    expect(res.findings.map((f) => `${f.ruleId} ${f.location.line}`)).toEqual(["pdb-missing 42"]);
+    expect(res.notes).toHaveLength(1);
+    expect(res.notes[0]).toMatch(/^1 object is defined more than once .* Deployment default\/web \(<stdin>:1, <stdin>:39\)/);
+  });
+
   it("names the failing rule when a rule throws", () => {
     const broken = defineRule({ ...workloadReplicas, id: "broken", check: () => { throw new Error("boom"); } });
     const r = load([deployment("web").obj()]);

@@ -70,10 +70,18 @@ export function runCheck(input: CheckInput, opts: CheckOptions): CheckResult {
   };
   let objectCount = 0;
   let clusterCount = 0;
+  const notes: string[] = [];
 
   if (input.objects && input.objects.length > 0) {
-    objectCount += input.objects.length;
-    runTarget({ objects: input.objects, topology: UNKNOWN_TOPOLOGY }, active.filter((r) => r.scope === "objects"), config, sink);
+    const { objects, duplicates } = lastDefinitionWins(input.objects);
+    if (duplicates.length > 0) {
+      notes.push(
+        `${duplicates.length} object${duplicates.length === 1 ? " is" : "s are"} defined more than once (same kind, namespace and name), as when several clusters' or overlays' manifests are checked together; ` +
+          `the last definition was checked, as kubectl apply would leave it: ${duplicates.slice(0, 3).join("; ")}${duplicates.length > 3 ? "; …" : ""}. Check each cluster's manifests separately, or describe the clusters in a fleet.`,
+      );
+    }
+    objectCount += objects.length;
+    runTarget({ objects, topology: UNKNOWN_TOPOLOGY }, active.filter((r) => r.scope === "objects"), config, sink);
   }
   for (const fleet of input.fleets ?? []) {
     for (const cluster of fleet.clusters) {
@@ -94,7 +102,27 @@ export function runCheck(input: CheckInput, opts: CheckOptions): CheckResult {
     findings,
     suppressed,
     rules: opts.rules.map((r) => ({ id: r.id, severity: config.rules[r.id]?.severity ?? r.severity, enabled: isEnabled(r, config) })),
+    notes,
   };
+}
+
+/** Plain manifests may define an object twice (two overlays, two clusters): keep the last, like kubectl apply. */
+function lastDefinitionWins(objects: readonly K8sObject[]): { objects: K8sObject[]; duplicates: string[] } {
+  const last = new Map<string, K8sObject>();
+  const seen = new Map<string, K8sObject[]>();
+  for (const o of objects) {
+    const k = `${o.apiVersion.split("/")[0]}|${o.kind}|${o.metadata.namespace ?? ""}|${o.metadata.name}`;
+    last.set(k, o);
+    const list = seen.get(k);
+    if (list) list.push(o);
+    else seen.set(k, [o]);
+  }
+  if (last.size === objects.length) return { objects: [...objects], duplicates: [] };
+  const keep = new Set(last.values());
+  const duplicates = [...seen.values()]
+    .filter((l) => l.length > 1)
+    .map((l) => `${l[0]!.kind} ${l[0]!.metadata.namespace ? `${l[0]!.metadata.namespace}/` : ""}${l[0]!.metadata.name} (${l.map((o) => `${o.source.file}:${o.source.line}`).join(", ")})`);
+  return { objects: objects.filter((o) => keep.has(o)), duplicates };
 }
 
 export function isEnabled(r: Rule, config: EngineConfig): boolean {

@@ -183,4 +183,6 @@ export interface CheckResult {
   suppressed: Finding[];
   /** Rules that ran, with their effective severity. */
   rules: { id: string; severity: Severity; enabled: boolean }[];
+  /** Things the engine did that the user should know (duplicates resolved, ...). */
+  notes: string[];
 }

@@ -14,6 +14,7 @@ export function renderMarkdown(r: CheckResult, opts: { showSuppressed?: boolean;
   out.push(`### hactl check: ${total === 0 ? "no availability problems found ✅" : `${s.findings.critical} critical, ${s.findings.warning} warning${s.findings.warning === 1 ? "" : "s"}, ${s.findings.info} info`}`);
   out.push("");
   out.push(`Checked ${s.objects} object${s.objects === 1 ? "" : "s"}${s.clusters ? ` in ${s.clusters} cluster${s.clusters === 1 ? "" : "s"}` : ""} with ${s.rules} rules${s.suppressed ? ` · ${s.suppressed} suppressed` : ""}.`);
+  for (const n of r.notes) out.push("", `> **Note:** ${n}`);
   const max = opts.maxRows ?? 100;
   if (r.findings.length > 0) {
     out.push("", "| | rule | object | location | finding |", "|---|---|---|---|---|");

@@ -49,6 +49,7 @@ export function renderSarif(r: CheckResult, rules: readonly Rule[], opts: SarifO
           },
         },
         columnKind: "unicodeCodePoints",
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: r.notes.map((n) => ({ level: "note", message: { text: n } })) }],
         results,
       },
     ],

@@ -20,6 +20,7 @@ export function checkData(r: CheckResult, opts: CheckRenderOptions = {}): Record
     findings: r.findings,
     ...(opts.showSuppressed ? { suppressed: r.suppressed } : {}),
     rules: r.rules,
+    notes: r.notes,
   };
 }
 
@@ -77,6 +78,7 @@ export function renderCheckTable(r: CheckResult, c: Colorize, opts: CheckRenderO
     }
   }
   if (r.findings.length === 0) out.unshift(c("green", "No availability problems found."));
+  for (const n of r.notes) out.push("", `${c("yellow", "note")}: ${wrap(n, WIDTH - 6, "      ")}`);
   out.push("", summaryLine(r, c, opts));
   return out.join("\n");
 }
