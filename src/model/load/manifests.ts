@@ -91,7 +91,7 @@ export function collectObjects(
         severity: "error",
         code: "missing-field",
         message: `object is missing ${missing.map((m) => `\`${m}\``).join(" and ")}`,
-        path: formatPath(path) || undefined,
+        path: formatPath([...path, ...missing[0]!.split(".")]),
         expected: "every Kubernetes object has apiVersion, kind and metadata.name",
         suggestion: hintForFile(source.file),
       }),
