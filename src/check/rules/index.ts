@@ -43,7 +43,14 @@ import pdbZoneLoss from "./pdb-zone-loss.js";
 import pdbUnhealthyEviction from "./pdb-unhealthy-eviction.js";
 import pdbSpansWorkloads from "./pdb-spans-workloads.js";
 import workloadReplicas from "./workload-replicas.js";
-
+import etcdTooFewMembers from "./etcd-too-few-members.js";
+import etcdMemberCount from "./etcd-member-count.js";
+import etcdQuorumDomain from "./etcd-quorum-domain.js";
+import etcdLatency from "./etcd-latency.js";
+import etcdLatencyUnknown from "./etcd-latency-unknown.js";
+import apiEndpointSpof from "./api-endpoint-spof.js";
+import controlPlaneSingleZone from "./control-plane-single-zone.js";
+import capacityNMinus1 from "./capacity-n-minus-1.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -90,4 +97,13 @@ export const RULES: readonly Rule[] = [
   quorumPdbAllowsLoss,
   // Network
   serviceSelectsNothing,
+  // Control plane and platform (fleet)
+  etcdTooFewMembers,
+  etcdMemberCount,
+  etcdQuorumDomain,
+  etcdLatency,
+  etcdLatencyUnknown,
+  apiEndpointSpof,
+  controlPlaneSingleZone,
+  capacityNMinus1,
 ];

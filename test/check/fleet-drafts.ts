@@ -1,0 +1,67 @@
+/**
+ * Fleet documents for the fleet-level rule tests: a compact way to describe sites, latency links and
+ * clusters in code (`twoSites()`, `cluster("prod", { cp: [...] })`), on top of builders.fleet().
+ * Every draft is loaded through the real loader by the rule tester.
+ */
+import { fleet as oneSiteFleet, type FleetOptions } from "./builders.js";
+
+type Obj = Record<string, unknown>;
+
+export { oneSiteFleet };
+
+/** A fleet with the given sites, latency links, clusters and extra spec fields. */
+export function fleetOf(o: { sites: Obj[]; clusters: Obj[]; links?: [string, string, string][]; objectives?: Obj; spec?: Obj; annotations?: Record<string, string> }): Obj {
+  return {
+    apiVersion: "hactl.dev/v1alpha1",
+    kind: "Fleet",
+    metadata: { name: "test", ...(o.annotations ? { annotations: o.annotations } : {}) },
+    spec: {
+      objectives: { rto: "5m", rpo: "1m", ...(o.objectives ?? {}) },
+      sites: o.sites,
+      ...(o.links ? { latency: { links: o.links.map(([a, b, rtt]) => ({ between: [a, b], rtt })) } } : {}),
+      clusters: o.clusters,
+      ...(o.spec ?? {}),
+    },
+  };
+}
+
+/** A site with zones (or without: one zone named after the site). */
+export function site(name: string, zones?: string[], extra: Obj = {}): Obj {
+  return { name, ...(zones ? { zones } : {}), ...extra };
+}
+
+export interface ClusterDraft {
+  /** Control-plane nodes as `name@zone`. */
+  cp?: string[];
+  /** Worker nodes as `name@zone` (one pool `workers`). */
+  workers?: string[];
+  cpu?: string;
+  memory?: string;
+  endpoint?: Obj;
+  etcd?: Obj;
+  extra?: Obj;
+  managed?: boolean;
+}
+
+/** A cluster with named control-plane and worker nodes. */
+export function cluster(name: string, d: ClusterDraft = {}): Obj {
+  const nodes = (list: string[]) => list.map((s) => ({ name: s.split("@")[0], zone: s.split("@")[1] }));
+  const cp = d.managed
+    ? { managed: true }
+    : { nodes: nodes(d.cp ?? []), endpoint: d.endpoint ?? { kind: "kube-vip" }, ...(d.etcd ? { etcd: d.etcd } : {}) };
+  return {
+    name,
+    kubernetesVersion: "1.31",
+    controlPlane: cp,
+    nodePools: d.workers && d.workers.length > 0 ? [{ name: "workers", nodes: nodes(d.workers), capacity: { cpu: d.cpu ?? "8", memory: d.memory ?? "32Gi" } }] : [],
+    ...(d.extra ?? {}),
+  };
+}
+
+/** builders.fleet() with the Fleet's metadata annotated (suppression tests). */
+export function annotated(f: Obj, ignore: string): Obj {
+  const meta = f["metadata"] as Obj;
+  return { ...f, metadata: { ...meta, annotations: { "hactl.dev/ignore": ignore } } };
+}
+
+export type { FleetOptions };
