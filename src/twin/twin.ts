@@ -14,7 +14,7 @@ import { DefaultPreemption } from "./plugins/defaultpreemption/defaultpreemption
 import { defaultPlugins, DEFAULT_WEIGHTS, type DefaultPlugins } from "./plugins/registry.js";
 import { firstUntolerated } from "./plugins/tainttoleration/tainttoleration.js";
 import { ClusterState } from "./state/cluster.js";
-import type { NodeSpec } from "./state/nodes.js";
+import { LABEL_ZONE, type NodeSpec } from "./state/nodes.js";
 import type { PendingInfo, PodRecord } from "./state/pods.js";
 import { Rng } from "./state/rng.js";
 import { toleratesTaint } from "../k8s/pod.js";
@@ -209,11 +209,14 @@ export class Twin {
   private bindTo(p: PodRecord, n: number): ScheduleResult {
     this.state.bind(p, n);
     this.scheduler.bound(p, n);
-    return { pod: p.ref, node: this.state.nodes.names[n], zone: this.state.nodes.zoneOf(n) };
+    const zones = this.state.nodes.topology(LABEL_ZONE);
+    const zd = zones.domainOf[n]!;
+    return { pod: p.ref, node: this.state.nodes.names[n], zone: zd >= 0 ? zones.names[zd] : "" };
   }
 
   /** StatefulSet OrderedReady: ordinal i exists only once ordinal i−1 runs. */
   private blockedBy(p: PodRecord): PendingInfo | undefined {
+    if (p.ordinal === undefined || p.ordinal === 0) return undefined;
     const w = this.built.workloads.get(p.workload);
     if (!w?.orderedReady || p.ordinal === undefined || p.ordinal === 0) return undefined;
     const prev = this.state.podByRef.get(`${p.namespace}/${w.name}-${p.ordinal - 1}`);

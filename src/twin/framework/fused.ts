@@ -16,7 +16,7 @@ import { compiled, type Constraint } from "../plugins/podtopologyspread/constrai
 import type { TaintToleration } from "../plugins/tainttoleration/tainttoleration.js";
 import type { PodRecord } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
-import type { CycleState, Handle, ScorePlugin } from "./types.js";
+import type { CycleState, FilterPlugin, Handle, ScorePlugin } from "./types.js";
 
 export interface FusedPlugins {
   TaintToleration: TaintToleration;
@@ -95,6 +95,9 @@ export class FusedScoring {
   private rawMin = 0;
   private rawMax = 0;
   private normTab = new Float64Array(64);
+  private zoneRaw = new Float64Array(8);
+  private zoneRound = new Float64Array(8);
+  private feasibleRef: Int32Array | undefined;
 
   private stampFor(domains: number): Int32Array {
     if (this.stamp.length < domains) this.stamp = new Int32Array(domains * 2 + 8);
@@ -117,40 +120,51 @@ export class FusedScoring {
     feasible: Int32Array,
     failNode: Int32Array,
     failReason: Int32Array,
+    /** A second dynamic filter after NodeResourcesFit (PodTopologySpread, InterPodAffinity, ...), or undefined. */
+    extra: FilterPlugin | undefined,
+    cycle: CycleState,
   ): number {
     const nodes = this.h.state.nodes;
     const fit = this.p.NodeResourcesFit;
     const cpu = fit.cpu;
     const mem = fit.mem;
-    const podCount = nodes.podCount;
-    const allowed = nodes.allowedPods;
-    const allocCpu = nodes.alloc[0]!;
-    const reqCpu = nodes.req[0]!;
-    const allocMem = nodes.alloc[1]!;
-    const reqMem = nodes.req[1]!;
+    const freePods = nodes.freePods;
+    const freeCpu = nodes.freeCpu;
+    const freeMem = nodes.freeMem;
     const version = nodes.version;
     const e = this.entry!;
     const escore = e.score;
     const estamp = e.stamp;
     const base = this.base;
     const sp = this.spread;
-    const host = this.host;
-    const zoneDom = this.zoneDom;
-    const hostOf = sp ? sp[0].topo.domainOf : undefined;
-    const live = sp ? sp[0].mk.live : undefined;
-    const zoneOf = sp ? sp[1].topo.domainOf : undefined;
+    const raw = this.raw;
     // PodTopologySpread PreScore weights, guessed before Filter ends: a full window and every zone in it.
     // select() checks the guess and recomputes when it was wrong.
-    const zc = sp ? sp[1].counter.count : undefined;
     const zdomains = sp ? sp[1].topo.domains : 0;
+    const spreadFast = sp !== undefined && zdomains <= 30;
+    const live = sp ? sp[0].mk.live : undefined;
+    const zoneOf = sp ? sp[1].topo.domainOf : undefined;
     const wh = Math.log(numToFind + 2);
-    const wz = Math.log(zdomains + 2);
     const hk = sp ? sp[0].maxSkew - 1 : 0;
-    const zk = sp ? sp[1].maxSkew - 1 : 0;
-    const raw = this.raw;
-    const zstamp = this.stampFor(zdomains);
-    const cyc = ++this.stampCycle;
-    let zones = 0;
+    let zoneRaw = this.zoneRaw;
+    let zoneRound = this.zoneRound;
+    if (spreadFast) {
+      if (zoneRaw.length < zdomains + 1) {
+        zoneRaw = this.zoneRaw = new Float64Array(zdomains + 8);
+        zoneRound = this.zoneRound = new Float64Array(zdomains + 8);
+      }
+      const zc = sp![1].counter.count;
+      const wz = Math.log(zdomains + 2);
+      const zk = sp![1].maxSkew - 1;
+      for (let d = 0; d < zdomains; d++) {
+        zoneRaw[d] = (d < zc.length ? zc[d]! : 0) * wz + zk;
+        zoneRound[d] = Math.round(hk + zoneRaw[d]!);
+      }
+      // A node without a zone label: index zdomains, contributes nothing.
+      zoneRaw[zdomains] = 0;
+      zoneRound[zdomains] = Math.round(hk);
+    }
+    let zmask = 0;
     let min = Infinity;
     let max = 0;
     let count = 0;
@@ -167,8 +181,10 @@ export class FusedScoring {
       }
       processed = i + 1;
       if (r === 0) {
-        if (podCount[n]! + 1 > allowed[n]! || (cpu > 0 && cpu > allocCpu[n]! - reqCpu[n]!) || (mem > 0 && mem > allocMem[n]! - reqMem[n]!)) {
+        if (freePods[n]! < 1 || (cpu > 0 && cpu > freeCpu[n]!) || (mem > 0 && mem > freeMem[n]!)) {
           r = fit.filter(undefined as never, pod, n);
+        } else if (extra !== undefined && (r = extra.filter(cycle, pod, n)) !== 0) {
+          // rejected by the second filter
         } else {
           const v = version[n]! + 1;
           if (estamp[n] !== v) {
@@ -178,21 +194,12 @@ export class FusedScoring {
             estamp[n] = v;
           }
           base[count] = escore[n]!;
-          if (sp) {
-            const h = hostOf![n]! >= 0 ? live![n]! : -1;
-            const d = zoneOf![n]!;
-            host[count] = h;
-            zoneDom[count] = d;
-            let v = 0;
-            if (h >= 0) v += h * wh + hk;
-            if (d >= 0) {
-              v += (d < zc!.length ? zc![d]! : 0) * wz + zk;
-              if (zstamp[d] !== cyc) {
-                zstamp[d] = cyc;
-                zones++;
-              }
-            }
-            const rr = Math.round(v);
+          if (spreadFast) {
+            let d = zoneOf![n]!;
+            if (d < 0) d = zdomains;
+            else zmask |= 1 << d;
+            const h = live![n]!;
+            const rr = h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
             raw[count] = rr;
             if (rr < min) min = rr;
             if (rr > max) max = rr;
@@ -207,7 +214,9 @@ export class FusedScoring {
     }
     this.count = count;
     this.failed = failed;
-    this.rawReady = sp !== undefined && count === numToFind && zones === zdomains;
+    let zones = 0;
+    for (let m = zmask; m !== 0; m &= m - 1) zones++;
+    this.rawReady = spreadFast && count === numToFind && zones === zdomains;
     this.rawMin = min;
     this.rawMax = max;
     return processed;
@@ -232,7 +241,15 @@ export class FusedScoring {
   }
 
   /** Normalise, sum and select (`selectHost`) over `count ≥ 2` feasible nodes; returns the index. */
-  select(count: number): number {
+  select(count: number, feasible?: Int32Array): number {
+    if (feasible && this.spread && !this.rawReady) {
+      const [h, z] = this.spread;
+      for (let i = 0; i < count; i++) {
+        const n = feasible[i]!;
+        this.host[i] = h.topo.domainOf[n]! >= 0 ? h.mk.live[n]! : -1;
+        this.zoneDom[i] = z.topo.domainOf[n]!;
+      }
+    }
     const base = this.base;
     const sp = this.spread;
     let sel = 0;

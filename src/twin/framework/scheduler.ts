@@ -200,11 +200,13 @@ export class Scheduler {
     const sc = this.staticCache(pod);
     const fused = !rec && this.fused !== undefined && this.fused.begin(this.cycle, pod) ? this.fused : undefined;
     let failed = 0;
-    if (fused && sc && !restricted && nd === 1 && this.fit !== undefined && d0 === this.fit && this.fit.simple()) {
-      // The hot path: resources are the only dynamic filter; fused.window inlines it with the scoring inputs.
-      processed = fused.window(all, start, L, numToFind, sc, this, pod, feasible, this.failNode, this.failReason);
+    let fusedWindow = false;
+    if (fused && sc && !restricted && (nd === 1 || nd === 2) && this.fit !== undefined && d0 === this.fit && this.fit.simple()) {
+      // The hot path: resources inline, at most one more dynamic filter, scoring inputs collected on the way.
+      processed = fused.window(all, start, L, numToFind, sc, this, pod, feasible, this.failNode, this.failReason, nd === 2 ? dyn[1] : undefined, cycle);
       count = fused.count;
       failed = fused.failed;
+      fusedWindow = true;
     } else {
       for (let i = 0; i < L; i++) {
         let idx = start + i;
@@ -247,7 +249,7 @@ export class Scheduler {
       if (rec) rec.selected = feasible[0]!;
       return { ok: true, node: feasible[0]!, feasible: 1, evaluated: processed };
     }
-    const node = fused ? feasible[fused.select(count)]! : this.prioritize(pod, feasible, count, rec);
+    const node = fused ? feasible[fused.select(count, fusedWindow ? feasible : undefined)]! : this.prioritize(pod, feasible, count, rec);
     return { ok: true, node, feasible: count, evaluated: processed };
   }
 

@@ -8,7 +8,7 @@
 import type { TaintLike } from "../../k8s/pod.js";
 import { allTermsKey, hasPodAffinity, podAffinityInfo, termKey, type PodAffinityInfo } from "./affinity.js";
 import { Matching, TermKind, type ExistingTerm } from "./matching.js";
-import { DIM_CPU, NodeTable, type NodeSpec } from "./nodes.js";
+import { DIM_CPU, DIM_MEMORY, NodeTable, type NodeSpec } from "./nodes.js";
 import { PodPhase, PodRecord, Template, type PendingInfo, type TemplateInput } from "./pods.js";
 import { UndoLog } from "./undo.js";
 import { VolumeTable, type Volume } from "./volumes.js";
@@ -108,6 +108,9 @@ export class ClusterState {
     nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! + t.nonzeroCpu;
     nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! + t.nonzeroMem;
     nodes.podCount[n] = nodes.podCount[n]! + 1;
+    nodes.freePods[n] = nodes.freePods[n]! - 1;
+    nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
+    nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
     nodes.version[n] = nodes.version[n]! + 1;
     const list = nodes.podsOn[n]!;
     if (at === undefined || at >= list.length) list.push(p.id);
@@ -137,6 +140,9 @@ export class ClusterState {
     nodes.nonzeroCpu[n] = nodes.nonzeroCpu[n]! - t.nonzeroCpu;
     nodes.nonzeroMem[n] = nodes.nonzeroMem[n]! - t.nonzeroMem;
     nodes.podCount[n] = nodes.podCount[n]! - 1;
+    nodes.freePods[n] = nodes.freePods[n]! + 1;
+    nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
+    nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
     nodes.version[n] = nodes.version[n]! + 1;
     const list = nodes.podsOn[n]!;
     const i = list.lastIndexOf(p.id);

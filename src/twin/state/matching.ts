@@ -168,6 +168,16 @@ export class DomainCounter {
     }
   }
 
+  /** Starts from a known nodes-per-domain layout when the key selects no pod yet (registration of a new workload). */
+  fillFrom(nodes: Int32Array, domains: number): void {
+    this.ensure(nodes.length - 1);
+    this.nodes.set(nodes);
+    this.domains = domains;
+    if (!this.hist) return;
+    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0) this.histAdd(0, 1);
+    this.recomputeMin(0);
+  }
+
   /** Counts every eligible node at once (registration). */
   fill(size: number): void {
     for (let n = 0; n < size; n++) {
@@ -254,6 +264,8 @@ export class Matching {
   readonly classes: NodeClass[] = [];
   private readonly classByName = new Map<string, NodeClass>();
   private readonly counterByName = new Map<string, DomainCounter>();
+  /** Nodes per domain of a (node class, topology key), to start counters of new keys without a scan. */
+  private readonly layouts = new Map<string, { epoch: number; domainCount: number; nodes: Int32Array; domains: number }>();
   readonly terms: ExistingTerm[] = [];
   private readonly termByName = new Map<string, ExistingTerm>();
   private termsVersion = 0;
@@ -374,7 +386,13 @@ export class Matching {
     let c = this.counterByName.get(name);
     if (c) return c;
     c = new DomainCounter(mk, topo, cls, withTerminating, trackMin, this.nodes);
-    c.fill(this.nodes.size);
+    const layoutKey = `${cls?.key ?? ""}|${topo.key}`;
+    const layout = this.layouts.get(layoutKey);
+    if (mk.liveTotal + mk.termTotal === 0 && layout && layout.epoch === this.nodes.epoch && layout.domainCount === topo.domains) c.fillFrom(layout.nodes, layout.domains);
+    else {
+      c.fill(this.nodes.size);
+      this.layouts.set(layoutKey, { epoch: this.nodes.epoch, domainCount: topo.domains, nodes: c.nodes.slice(), domains: c.domains });
+    }
     mk.counters.push(c);
     cls?.counters.push(c);
     this.counterByName.set(name, c);

@@ -84,6 +84,10 @@ export class NodeTable {
   readonly dimIndex = new Map<string, number>(this.dims.map((d, i) => [d, i]));
   alloc: Float64Array[];
   req: Float64Array[];
+  /** Allocatable minus requested, kept by bind/unbind (cpu milli, memory bytes, pod slots): one load per check in the hot path. */
+  freeCpu: Float64Array;
+  freeMem: Float64Array;
+  freePods: Int32Array;
   nonzeroCpu: Float64Array;
   nonzeroMem: Float64Array;
   podCount: Int32Array;
@@ -122,6 +126,9 @@ export class NodeTable {
     this.req = this.dims.map(() => new Float64Array(this.cap));
     this.nonzeroCpu = new Float64Array(this.cap);
     this.nonzeroMem = new Float64Array(this.cap);
+    this.freeCpu = new Float64Array(this.cap);
+    this.freeMem = new Float64Array(this.cap);
+    this.freePods = new Int32Array(this.cap);
     this.podCount = new Int32Array(this.cap);
     this.version = new Int32Array(this.cap);
     this.allowedPods = new Int32Array(this.cap);
@@ -179,6 +186,9 @@ export class NodeTable {
     this.alloc = this.alloc.map((a) => grow(a, cap));
     this.req = this.req.map((a) => grow(a, cap));
     this.nonzeroCpu = grow(this.nonzeroCpu, cap);
+    this.freeCpu = grow(this.freeCpu, cap);
+    this.freeMem = grow(this.freeMem, cap);
+    this.freePods = grow(this.freePods, cap);
     this.nonzeroMem = grow(this.nonzeroMem, cap);
     this.podCount = grow(this.podCount, cap);
     this.version = grow(this.version, cap);
@@ -210,6 +220,9 @@ export class NodeTable {
     this.alloc[DIM_EPHEMERAL]![n] = a.ephemeralStorage === undefined ? Infinity : Math.round(a.ephemeralStorage);
     for (const [k, v] of Object.entries(a.extended ?? {})) this.alloc[this.dim(k)]![n] = v;
     this.allowedPods[n] = a.pods;
+    this.freeCpu[n] = this.alloc[DIM_CPU]![n]!;
+    this.freeMem[n] = this.alloc[DIM_MEMORY]![n]!;
+    this.freePods[n] = a.pods;
     this.version[n] = this.version[n]! + 1;
     this.podsOn[n] = [];
     for (const t of this.topo.values()) {

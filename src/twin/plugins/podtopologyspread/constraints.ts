@@ -73,7 +73,7 @@ function compile(h: Handle, pod: PodRecord): Compiled {
       const topo = h.state.nodes.topology(s.topologyKey);
       const keys = requireAll ? [...new Set(specs.map((x) => x.topologyKey))].map((k) => h.state.nodes.topology(k)) : [];
       const cls = nodeClass(h, t, s.aff, s.taints, keys);
-      return {
+      const c = {
         maxSkew: s.maxSkew,
         topologyKey: s.topologyKey,
         topo,
@@ -84,8 +84,13 @@ function compile(h: Handle, pod: PodRecord): Compiled {
         nodeTaintsPolicy: s.taints,
         selector,
         mk,
-        counter: m.counter(mk, topo, cls, false, trackMin),
-      };
+      } as Constraint;
+      // Scoring a hostname constraint reads the node's own count (mk.live): its domain counter is only built if asked for (explain).
+      if (!trackMin && c.hostname) {
+        let lazy: DomainCounter | undefined;
+        Object.defineProperty(c, "counter", { get: () => (lazy ??= m.counter(mk, topo, cls, false, false)), enumerable: true });
+      } else c.counter = m.counter(mk, topo, cls, false, trackMin);
+      return c;
     });
   if (raw.length > 0) {
     const parsed = raw.map((r) => {
