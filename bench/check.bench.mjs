@@ -4,7 +4,7 @@
 //   --write updates bench/results/check.md. Pin to one core with `taskset -c 0 node bench/check.bench.mjs`.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
@@ -203,7 +203,7 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(
 const perSec = (ms) => Math.round((gen.objects / ms) * 1000).toLocaleString("en-US");
 const rows = [
   ["YAML parsing alone (positions kept)", parse.ms, "1.00×"],
-  ["check, plain manifests, end to end (read + parse + index + 35 rules)", plain.ms, `${(plain.ms / parse.ms).toFixed(2)}×`],
+  [`check, plain manifests, end to end (read + parse + index + ${plain.last.summary.rules} rules)`, plain.ms, `${(plain.ms / parse.ms).toFixed(2)}×`],
   ["check, fleet (60 nodes, 3 zones), end to end", fleetRun.ms, `${(fleetRun.ms / parse.ms).toFixed(2)}×`],
   ["rules only (objects already loaded)", rulesOnly.ms, `${(rulesOnly.ms / parse.ms).toFixed(2)}×`],
   [`CLI process \`hactl check -f k8s/ -o json\`${hasTaskset ? " on one core (taskset -c 0)" : ""}`, cli.ms, `${(cli.ms / parse.ms).toFixed(2)}×`],
@@ -225,7 +225,9 @@ const lines = [
   ...rows.map(([what, ms, ratio]) => `| ${what} | ${fmt(ms)} | ${perSec(ms)} | ${ratio} |`),
   "",
   "Targets (issue 3): ≤ 1 s on one core and ≤ 2× parse time for 10,000 objects.",
-  `Result: end to end ${fmt(plain.ms)} (${(plain.ms / parse.ms).toFixed(2)}× parsing); the rules themselves take ${fmt(rulesOnly.ms)}.`,
+  `Result: end to end ${fmt(plain.ms)}, ${(plain.ms / parse.ms).toFixed(2)}× parsing — the ratio target is ${plain.ms / parse.ms <= 2 ? "met" : "missed"}; the 1 s target is ${plain.ms <= 1000 ? "met" : "missed"}` +
+    (plain.ms <= 1000 ? "." : `: parsing alone takes ${fmt(parse.ms)} here, while the index and all rules take ${fmt(rulesOnly.ms)}.`),
+  `Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(", ")} (the machine is shared; medians absorb some of the noise).`,
   "",
   "What costs what: reading and parsing YAML with positions (needed for file:line:column) dominates; the",
   "engine builds one label index per run, resolves every selector through it, and locates only the",
