@@ -51,6 +51,10 @@ import etcdLatencyUnknown from "./etcd-latency-unknown.js";
 import apiEndpointSpof from "./api-endpoint-spof.js";
 import controlPlaneSingleZone from "./control-plane-single-zone.js";
 import capacityNMinus1 from "./capacity-n-minus-1.js";
+import ingressReplicas from "./ingress-replicas.js";
+import corednsReplicas from "./coredns-replicas.js";
+import corednsDefaultSingleReplica from "./coredns-default-single-replica.js";
+import lbExternalTrafficPolicy from "./lb-external-traffic-policy.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -106,4 +110,8 @@ export const RULES: readonly Rule[] = [
   apiEndpointSpof,
   controlPlaneSingleZone,
   capacityNMinus1,
+  ingressReplicas,
+  corednsReplicas,
+  corednsDefaultSingleReplica,
+  lbExternalTrafficPolicy,
 ];
