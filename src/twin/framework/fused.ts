@@ -14,9 +14,11 @@ import type { NodeResourcesFit } from "../plugins/noderesources/fit.js";
 import { ScoreCache } from "../plugins/noderesources/score_cache.js";
 import { compiled, type Constraint } from "../plugins/podtopologyspread/constraints.js";
 import type { TaintToleration } from "../plugins/tainttoleration/tainttoleration.js";
-import type { PodRecord } from "../state/pods.js";
+import { cacheSlot, type PodRecord } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
 import type { CycleState, FilterPlugin, Handle, ScorePlugin } from "./types.js";
+const KEY = cacheSlot("fused-key");
+const KEY_B = cacheSlot("fused-key-balanced");
 
 export interface FusedPlugins {
   TaintToleration: TaintToleration;
@@ -78,10 +80,10 @@ export class FusedScoring {
       this.raw = new Float64Array(cap);
     }
     const key = this.balanced ? t.requestKey : t.nonzeroKey;
-    let k = t.cache.get(key === t.requestKey ? "fused-key-b" : "fused-key") as string | undefined;
+    let k = t.slots[this.balanced ? KEY_B : KEY] as string | undefined;
     if (k === undefined) {
       k = `${t.nonzeroKey}|${t.requestKey}|${this.balanced ? 1 : 0}`;
-      t.cache.set(this.balanced ? "fused-key-b" : "fused-key", k);
+      t.slots[this.balanced ? KEY_B : KEY] = k;
     }
     this.entry = this.cache.get(k);
     return true;

@@ -6,12 +6,13 @@
  * sampling with the seeded random source (`selectHost`).
  * @module
  */
-import type { PodRecord, PendingInfo } from "../state/pods.js";
+import { cacheSlot, type PodRecord, type PendingInfo } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
 import { Code, fitErrorMessage, PASS, reason, reasonOf, SKIP } from "./status.js";
 import type { FusedScoring } from "./fused.js";
 import type { NodeResourcesFit } from "../plugins/noderesources/fit.js";
 import { CycleState, type BindPlugin, type FilterPlugin, type Handle, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "./types.js";
+const STATIC_SLOT = cacheSlot("static-filters");
 
 /** `minFeasibleNodesToFind`. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -139,11 +140,10 @@ export class Scheduler {
   private staticCache(pod: PodRecord): Int32Array | undefined {
     if (this.staticCount === 0 || pod.pinnedNode !== undefined) return undefined;
     const nodes = this.h.state.nodes;
-    const key = "static-filters";
-    let c = pod.template.cache.get(key) as { epoch: number; r: Int32Array } | undefined;
+    let c = pod.template.slots[STATIC_SLOT] as { epoch: number; r: Int32Array } | undefined;
     if (!c || c.epoch !== nodes.epoch || c.r.length < nodes.cap) {
       c = { epoch: nodes.epoch, r: new Int32Array(nodes.cap).fill(-1) };
-      pod.template.cache.set(key, c);
+      pod.template.slots[STATIC_SLOT] = c;
     }
     return c.r;
   }
@@ -247,10 +247,21 @@ export class Scheduler {
     if (rec) rec.feasible = Array.from(feasible.subarray(0, count));
     if (count === 1) {
       if (rec) rec.selected = feasible[0]!;
-      return { ok: true, node: feasible[0]!, feasible: 1, evaluated: processed };
+      return this.success(feasible[0]!, 1, processed);
     }
     const node = fused ? feasible[fused.select(count, fusedWindow ? feasible : undefined)]! : this.prioritize(pod, feasible, count, rec);
-    return { ok: true, node, feasible: count, evaluated: processed };
+    return this.success(node, count, processed);
+  }
+
+  /** The success outcome, one reused object (callers read it at once). */
+  private readonly ok = { ok: true as const, node: 0, feasible: 0, evaluated: 0 };
+
+  private success(node: number, feasible: number, evaluated: number): Outcome {
+    const o = this.ok;
+    o.node = node;
+    o.feasible = feasible;
+    o.evaluated = evaluated;
+    return o;
   }
 
   private prioritize(pod: PodRecord, feasible: Int32Array, count: number, rec?: CycleRecord): number {

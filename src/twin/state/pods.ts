@@ -59,8 +59,8 @@ export class Template {
   readonly schedulingGates: string[];
   /** `spec.nodeName` set in the manifest: bound without the scheduler. */
   readonly nodeName?: string;
-  /** Per-plugin caches (equivalence-class state), keyed by plugin name. */
-  readonly cache = new Map<string, unknown>();
+  /** Per-plugin caches (equivalence-class state), by slot (see {@link cacheSlot}). */
+  readonly slots: unknown[] = [];
 
   constructor(id: number, input: TemplateInput, nodes: NodeTable) {
     this.id = id;
@@ -111,6 +111,16 @@ export class Template {
     this.requests = r;
     this.requestDims = dims.sort((a, b) => a - b);
   }
+}
+
+const slotNames: string[] = [];
+
+/** A slot number for a per-template cache named `name` (module-level, so lookups are array indexing). */
+export function cacheSlot(name: string): number {
+  const i = slotNames.indexOf(name);
+  if (i >= 0) return i;
+  slotNames.push(name);
+  return slotNames.length - 1;
 }
 
 export const enum PodPhase {

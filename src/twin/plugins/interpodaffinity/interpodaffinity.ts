@@ -12,9 +12,10 @@ import type { CycleState, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin,
 import { Code, PASS, SKIP, reason } from "../../framework/status.js";
 import { allTermsKey, termKey } from "../../state/affinity.js";
 import { TermKind, type DomainCounter, type ExistingTerm, type MatchKey } from "../../state/matching.js";
-import type { PodRecord, Template } from "../../state/pods.js";
+import { cacheSlot, type PodRecord, type Template } from "../../state/pods.js";
 
 export const NAME = "InterPodAffinity";
+const SLOT = cacheSlot(NAME);
 /** `ErrReasonAffinityRulesNotMatch`. */
 export const ERR_REASON_AFFINITY = reason(NAME, "node(s) didn't match pod affinity rules", Code.UnschedulableAndUnresolvable);
 /** `ErrReasonAntiAffinityRulesNotMatch`. */
@@ -47,7 +48,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   constructor(private readonly h: Handle) {}
 
   private compiled(t: Template): Compiled {
-    let c = t.cache.get(NAME) as Compiled | undefined;
+    let c = t.slots[SLOT] as Compiled | undefined;
     if (c) return c;
     const m = this.h.state.matching;
     const info = this.h.state.affinity[t.id]!.info;
@@ -62,7 +63,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         ...info.preferredAnti.map((tm) => ({ counter: m.counter(termKey(m, tm), topo(tm.topologyKey), null, true, false), weight: -tm.weight })),
       ],
     };
-    t.cache.set(NAME, c);
+    t.slots[SLOT] = c;
     return c;
   }
 

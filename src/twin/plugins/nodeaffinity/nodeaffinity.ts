@@ -9,9 +9,10 @@ import type { CycleState, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin,
 import { Code, PASS, SKIP, reason } from "../../framework/status.js";
 import { defaultNormalizeScore } from "../../framework/normalize.js";
 import type { ClusterState } from "../../state/cluster.js";
-import type { PodRecord, Template } from "../../state/pods.js";
+import { cacheSlot, type PodRecord, type Template } from "../../state/pods.js";
 
 export const NAME = "NodeAffinity";
+const SLOT = cacheSlot(NAME);
 /** `ErrReasonPod`. */
 export const ERR_REASON_POD = reason(NAME, "node(s) didn't match Pod's node affinity/selector", Code.UnschedulableAndUnresolvable);
 
@@ -44,10 +45,10 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   matches(t: Template, n: number): boolean {
     if (!t.requiredAffinity) return true;
     const nodes = this.state.nodes;
-    let c = t.cache.get(NAME) as Cache | undefined;
+    let c = t.slots[SLOT] as Cache | undefined;
     if (!c || c.epoch !== nodes.epoch || c.match.length < nodes.cap) {
       c = { epoch: nodes.epoch, match: new Uint8Array(nodes.cap) };
-      t.cache.set(NAME, c);
+      t.slots[SLOT] = c;
     }
     let m = c.match[n]!;
     if (m === 0) {

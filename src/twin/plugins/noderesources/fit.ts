@@ -11,8 +11,9 @@ import type { CycleState, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin,
 import { Code, PASS, reason } from "../../framework/status.js";
 import { DIM_CPU, DIM_MEMORY } from "../../state/nodes.js";
 import type { ClusterState } from "../../state/cluster.js";
-import type { PodRecord } from "../../state/pods.js";
+import { cacheSlot, type PodRecord } from "../../state/pods.js";
 import { ScoreCache } from "./score_cache.js";
+const OTHER_SLOT = cacheSlot("fit-other-dims");
 
 export const NAME = "NodeResourcesFit";
 export const TOO_MANY_PODS = "Too many pods";
@@ -45,10 +46,10 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     t.align(this.state.nodes);
     this.cpu = t.requests[DIM_CPU]!;
     this.mem = t.requests[DIM_MEMORY]!;
-    let other = t.cache.get("fit-other-dims") as number[] | undefined;
+    let other = t.slots[OTHER_SLOT] as number[] | undefined;
     if (!other || other.length > t.requestDims.length) {
       other = t.requestDims.filter((d) => d !== DIM_CPU && d !== DIM_MEMORY);
-      t.cache.set("fit-other-dims", other);
+      t.slots[OTHER_SLOT] = other;
     }
     this.other = other;
     this.requests = t.requests;

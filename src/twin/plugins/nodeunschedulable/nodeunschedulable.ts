@@ -6,10 +6,11 @@
 import { toleratesTaint } from "../../../k8s/pod.js";
 import type { Handle, FilterPlugin, CycleState } from "../../framework/types.js";
 import { Code, PASS, reason } from "../../framework/status.js";
-import type { PodRecord } from "../../state/pods.js";
+import { cacheSlot, type PodRecord } from "../../state/pods.js";
 import type { ClusterState } from "../../state/cluster.js";
 
 export const NAME = "NodeUnschedulable";
+const SLOT = cacheSlot(NAME);
 /** `ErrReasonUnschedulable`. */
 export const ERR_REASON_UNSCHEDULABLE = reason(NAME, "node(s) were unschedulable", Code.UnschedulableAndUnresolvable);
 const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" as const };
@@ -26,10 +27,10 @@ export class NodeUnschedulable implements FilterPlugin {
   filter(_cycle: CycleState, pod: PodRecord, n: number): number {
     if (this.state.nodes.unschedulable[n] === 0) return PASS;
     const t = pod.template;
-    let tolerates = t.cache.get(NAME) as boolean | undefined;
+    let tolerates = t.slots[SLOT] as boolean | undefined;
     if (tolerates === undefined) {
       tolerates = t.tolerations.some((tol) => toleratesTaint(tol, UNSCHEDULABLE_TAINT));
-      t.cache.set(NAME, tolerates);
+      t.slots[SLOT] = tolerates;
     }
     return tolerates ? PASS : ERR_REASON_UNSCHEDULABLE;
   }

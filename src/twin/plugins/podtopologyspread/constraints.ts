@@ -14,7 +14,7 @@ import type { Handle } from "../../framework/types.js";
 import { conjunctName } from "../../state/affinity.js";
 import type { DomainCounter, MatchKey } from "../../state/matching.js";
 import { LABEL_HOSTNAME, LABEL_ZONE, type TopologyIndex } from "../../state/nodes.js";
-import type { PodRecord, Template } from "../../state/pods.js";
+import { cacheSlot, type PodRecord, type Template } from "../../state/pods.js";
 import { firstUntolerated } from "../tainttoleration/tainttoleration.js";
 
 export interface Constraint {
@@ -39,6 +39,7 @@ export interface Compiled {
 }
 
 const KEY = "PodTopologySpread";
+const SLOT = cacheSlot(KEY);
 
 /** System default constraints (`DefaultingType: System`). */
 export const SYSTEM_DEFAULT_CONSTRAINTS = [
@@ -49,10 +50,10 @@ export const SYSTEM_DEFAULT_CONSTRAINTS = [
 /** The template's compiled constraints (cached). */
 export function compiled(h: Handle, pod: PodRecord): Compiled {
   const t = pod.template;
-  let c = t.cache.get(KEY) as Compiled | undefined;
+  let c = t.slots[SLOT] as Compiled | undefined;
   if (!c) {
     c = compile(h, pod);
-    t.cache.set(KEY, c);
+    t.slots[SLOT] = c;
   }
   return c;
 }

@@ -10,9 +10,10 @@ import type { CycleState, FilterPlugin, Handle, PreScorePlugin, ScorePlugin } fr
 import { Code, PASS, reason } from "../../framework/status.js";
 import { defaultNormalizeScore } from "../../framework/normalize.js";
 import type { ClusterState } from "../../state/cluster.js";
-import type { PodRecord, Template } from "../../state/pods.js";
+import { cacheSlot, type PodRecord, type Template } from "../../state/pods.js";
 
 export const NAME = "TaintToleration";
+const SLOT = cacheSlot(NAME);
 
 /** `node(s) had untolerated taint {key: value}` (UnschedulableAndUnresolvable). */
 export function untoleratedTaintReason(t: TaintLike): number {
@@ -47,7 +48,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   private cache(t: Template): Cache {
     const sets = this.state.nodes.taintSets.length;
-    let c = t.cache.get(NAME) as Cache | undefined;
+    let c = t.slots[SLOT] as Cache | undefined;
     if (!c || c.filter.length < sets) {
       const filter = new Int32Array(Math.max(8, sets * 2)).fill(-1);
       const prefer = new Int32Array(filter.length).fill(-1);
@@ -56,7 +57,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
         prefer.set(c.prefer);
       }
       c = { filter, prefer };
-      t.cache.set(NAME, c);
+      t.slots[SLOT] = c;
     }
     return c;
   }
