@@ -55,6 +55,9 @@ import ingressReplicas from "./ingress-replicas.js";
 import corednsReplicas from "./coredns-replicas.js";
 import corednsDefaultSingleReplica from "./coredns-default-single-replica.js";
 import lbExternalTrafficPolicy from "./lb-external-traffic-policy.js";
+import storageReplicas from "./storage-replicas.js";
+import storageNfsSpof from "./storage-nfs-spof.js";
+import storageAsyncRpoZero from "./storage-async-rpo-zero.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -114,4 +117,8 @@ export const RULES: readonly Rule[] = [
   corednsReplicas,
   corednsDefaultSingleReplica,
   lbExternalTrafficPolicy,
+  // Storage (fleet)
+  storageReplicas,
+  storageNfsSpof,
+  storageAsyncRpoZero,
 ];
