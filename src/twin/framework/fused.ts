@@ -52,7 +52,7 @@ export class FusedScoring {
     private readonly weights: { fit: number; balanced: number; spread: number },
     private readonly rng: Rng,
   ) {
-    this.cache = new ScoreCache(h.state.nodes, 8);
+    this.cache = new ScoreCache(h.state.nodes, 64);
   }
 
   /** Whether this cycle can be fused (called after PreFilter, before Filter). */
