@@ -35,6 +35,8 @@ export function clusterTopology(cluster: Cluster): Topology {
   const zones = [...new Set(nodes.map((n) => n.zone))];
   const domainCache = new Map<string, Map<string, Node[]>>();
   const eligibleCache = new Map<string, Node[]>();
+  // Rules ask again and again for the same workload: remember per pod spec object first.
+  const bySpec = [new WeakMap<object, Node[]>(), new WeakMap<object, Node[]>()];
   const domains = (key: string, subset?: readonly Node[]): Map<string, Node[]> => {
     if (!subset) {
       const hit = domainCache.get(key);
@@ -57,10 +59,14 @@ export function clusterTopology(cluster: Cluster): Topology {
     zones,
     domains,
     eligible(podSpec, opts = {}) {
-      // Pod specs repeat across clusters and rules: cache by the fields the filters read.
+      const specCache = bySpec[opts.taints === false ? 0 : 1]!;
+      const known = specCache.get(podSpec);
+      if (known) return known;
+      // Different workloads often share the same placement fields: cache by the fields the filters read.
       const key = JSON.stringify([podSpec["nodeSelector"], (podSpec["affinity"] as { nodeAffinity?: unknown } | undefined)?.nodeAffinity, podSpec["tolerations"], opts.taints !== false]);
       let hit = eligibleCache.get(key);
       if (!hit) eligibleCache.set(key, (hit = eligibleNodes(podSpec, nodes, opts)));
+      specCache.set(podSpec, hit);
       return hit;
     },
     zonesOf(subset) {
