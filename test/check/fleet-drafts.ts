@@ -65,3 +65,27 @@ export function annotated(f: Obj, ignore: string): Obj {
 }
 
 export type { FleetOptions };
+
+/** Two data centres 20 ms apart with one cluster each (`prod` in fra, `dr` in ams) and a backup site `s3`. */
+export function twoSites(o: { objectives?: Obj; spec?: Obj; prod?: Obj; dr?: Obj; links?: [string, string, string][] } = {}): Obj {
+  return fleetOf({
+    sites: [site("fra", ["fra-a", "fra-b", "fra-c"]), site("ams", ["ams-a", "ams-b", "ams-c"]), site("s3", undefined, { kind: "cloud-region" })],
+    links: o.links ?? [["fra", "ams", "20ms"]],
+    objectives: o.objectives,
+    clusters: [
+      cluster("prod", { cp: ["fra-cp-1@fra-a", "fra-cp-2@fra-b", "fra-cp-3@fra-c"], workers: ["fra-w-1@fra-a", "fra-w-2@fra-b", "fra-w-3@fra-c"], extra: o.prod }),
+      cluster("dr", { cp: ["ams-cp-1@ams-a", "ams-cp-2@ams-b", "ams-cp-3@ams-c"], workers: ["ams-w-1@ams-a", "ams-w-2@ams-b", "ams-w-3@ams-c"], extra: o.dr }),
+    ],
+    spec: o.spec,
+  });
+}
+
+/** A data service entry. */
+export function dataService(name: string, primary: Obj, replicas: Obj[] = [], extra: Obj = {}): Obj {
+  return { name, engine: "postgres", primary, replicas, ...extra };
+}
+
+/** A backup entry (hourly, 10 min, stored in `site`). */
+export function backup(name: string, site: string, scope: Obj = {}, extra: Obj = {}): Obj {
+  return { name, tool: "velero", schedule: "0 * * * *", duration: "10m", scope, location: { site, kind: "s3" }, ...extra };
+}

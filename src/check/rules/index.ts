@@ -58,6 +58,12 @@ import lbExternalTrafficPolicy from "./lb-external-traffic-policy.js";
 import storageReplicas from "./storage-replicas.js";
 import storageNfsSpof from "./storage-nfs-spof.js";
 import storageAsyncRpoZero from "./storage-async-rpo-zero.js";
+import backupMissing from "./backup-missing.js";
+import backupSameSite from "./backup-same-site.js";
+import backupIntervalRpo from "./backup-interval-rpo.js";
+import backupRestoreUntested from "./backup-restore-untested.js";
+import dataAsyncRpoZero from "./data-async-rpo-zero.js";
+import dataSyncReplicationLatency from "./data-sync-replication-latency.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -121,4 +127,11 @@ export const RULES: readonly Rule[] = [
   storageReplicas,
   storageNfsSpof,
   storageAsyncRpoZero,
+  // Data and backup (fleet)
+  dataAsyncRpoZero,
+  dataSyncReplicationLatency,
+  backupMissing,
+  backupSameSite,
+  backupIntervalRpo,
+  backupRestoreUntested,
 ];

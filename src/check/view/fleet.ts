@@ -97,6 +97,12 @@ export function memberSites(fleet: Fleet, m: { cluster: string; site?: string })
   return fleet.cluster(m.cluster)?.sites ?? [];
 }
 
+/** `prod-fra (fra)` for messages: the cluster and the site(s) a data member may be in. */
+export function membersSites(fleet: Fleet, m: { cluster: string; site?: string }): string {
+  const sites = memberSites(fleet, m);
+  return sites.length > 0 ? `${m.cluster} (${sites.join(", ")})` : m.cluster;
+}
+
 /** Backups protecting a data service: named by the data service, or listing it in `scope.dataServices`. */
 export function backupsOfDataService(fleet: Fleet, d: DataService): Backup[] {
   return fleet.backups.filter((b) => b.name === d.spec.backup || b.dataServices.includes(d.name));
