@@ -1,6 +1,9 @@
 /** Served pods without a readiness probe receive traffic before they can answer. @module */
 import { describeWorkload } from "../helpers.js";
+import { field, type K8sObject } from "../../k8s/object.js";
 import { defineRule } from "../rule.js";
+import type { Container } from "../view/index.js";
+import { declaredPorts } from "../view/probes.js";
 
 export default defineRule({
   id: "readiness-probe-missing",
@@ -20,8 +23,9 @@ export default defineRule({
       if (!w.longRunning) continue;
       const services = ctx.index.servicesFor(w);
       if (services.length === 0) continue;
+      const serving = servingContainers(services, w.containers);
       for (const c of w.containers) {
-        if (c.sidecar || c.spec["readinessProbe"]) continue;
+        if (c.sidecar || !serving.has(c) || c.spec["readinessProbe"]) continue;
         ctx.report({
           object: w.object,
           path: c.path,
@@ -35,3 +39,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The containers a Service sends traffic to: those declaring a port the Service targets (by name or
+ * number). When no declared port matches, every container may be serving, so all count.
+ */
+function servingContainers(services: readonly K8sObject[], containers: readonly Container[]): Set<Container> {
+  const targets = new Set<string>();
+  for (const s of services) {
+    const ports = field(s.body, "spec", "ports");
+    for (const p of Array.isArray(ports) ? (ports as Record<string, unknown>[]) : []) {
+      const t = p?.["targetPort"] ?? p?.["port"];
+      if (t !== undefined && t !== null) targets.add(String(t));
+    }
+  }
+  const matched = containers.filter((c) => declaredPorts(c).some((d) => targets.has(String(d.containerPort)) || (d.name !== undefined && targets.has(d.name))));
+  return new Set(matched.length > 0 ? matched : containers);
+}
