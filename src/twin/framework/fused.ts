@@ -16,9 +16,31 @@ import { compiled, type Constraint } from "../plugins/podtopologyspread/constrai
 import type { TaintToleration } from "../plugins/tainttoleration/tainttoleration.js";
 import { cacheSlot, type PodRecord } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
+import { pickTie, selectHost } from "./select.js";
 import type { CycleState, FilterPlugin, Handle, ScorePlugin } from "./types.js";
 const KEY = cacheSlot("fused-key");
 const KEY_B = cacheSlot("fused-key-balanced");
+
+const BLOCK = 32;
+const MAX_BLOCK_ZONES = 8;
+/** Classes per zone: nodes running 0, 1, 2 or 3 pods of the template (more: listed apart). */
+const H = 4;
+const CLASSES = MAX_BLOCK_ZONES * H;
+const BLOCK_EXCEPTIONS = 4;
+const BLOCKS = cacheSlot("fused-blocks");
+
+interface Blocks {
+  epoch: number;
+  key: string;
+  ver: Int32Array;
+  feas: Int32Array;
+  mask: Int32Array;
+  irregular: Uint8Array;
+  maxBase: Float64Array;
+  ties: Int32Array;
+  exc: Int32Array;
+  excN: Int32Array;
+}
 
 export interface FusedPlugins {
   TaintToleration: TaintToleration;
@@ -41,6 +63,7 @@ export class FusedScoring {
   private balanced = false;
   private spread: [Constraint, Constraint] | undefined;
   private entry: { score: Float64Array; stamp: Int32Array } | undefined;
+  private entryKey = "";
   private pc = 0;
   private pm = 0;
   private rc = 0;
@@ -86,6 +109,7 @@ export class FusedScoring {
       t.slots[this.balanced ? KEY_B : KEY] = k;
     }
     this.entry = this.cache.get(k);
+    this.entryKey = k;
     return true;
   }
 
@@ -97,6 +121,7 @@ export class FusedScoring {
   private rawMin = 0;
   private rawMax = 0;
   private normTab = new Float64Array(64);
+  private total = new Float64Array(16);
   private zoneRaw = new Float64Array(8);
   private zoneRound = new Float64Array(8);
   private feasibleRef: Int32Array | undefined;
@@ -224,6 +249,292 @@ export class FusedScoring {
     return processed;
   }
 
+  // ---- block summaries ------------------------------------------------------------------------
+  //
+  // The node order is cut into blocks of 32 positions. Per pod template, a block keeps: how many of
+  // its nodes are feasible, which zones they are in, and per zone the best resource score among the
+  // feasible nodes with none of the template's pods (their spreading score depends only on the zone)
+  // with the number of nodes sharing it; nodes that already run pods of the template are listed
+  // apart. A block stays valid until a pod binds to or leaves one of its nodes (blockVersion) or a
+  // node changes (epoch). A cycle then reads ~15 block summaries instead of 500 nodes, scans only
+  // the window's ragged ends node by node, and rescans one block to find the chosen tie.
+
+  private segKind = new Uint8Array(64);
+  private segPos = new Int32Array(64);
+  private segBase = new Float64Array(64);
+  private segRaw = new Float64Array(64);
+  private classRaw = new Float64Array(CLASSES);
+  private classS = new Float64Array(CLASSES);
+  private segTies = new Int32Array(64);
+
+  /** Whether `blockWindow` applies to this cycle (after `begin`). */
+  blocksApply(L: number): boolean {
+    const sp = this.spread;
+    return sp !== undefined && L >= 4 * BLOCK && sp[1].topo.domains <= MAX_BLOCK_ZONES;
+  }
+
+  private blocks(pod: PodRecord): Blocks {
+    const nodes = this.h.state.nodes;
+    const t = pod.template;
+    const nb = (nodes.order.length >> 5) + 1;
+    let b = t.slots[BLOCKS] as Blocks | undefined;
+    if (!b || b.epoch !== nodes.epoch || b.ver.length < nb || b.key !== this.entryKey) {
+      b = {
+        epoch: nodes.epoch,
+        key: this.entryKey,
+        ver: new Int32Array(nb),
+        feas: new Int32Array(nb),
+        mask: new Int32Array(nb),
+        irregular: new Uint8Array(nb),
+        maxBase: new Float64Array(nb * CLASSES),
+        ties: new Int32Array(nb * CLASSES),
+        exc: new Int32Array(nb * BLOCK_EXCEPTIONS),
+        excN: new Int32Array(nb),
+      };
+      t.slots[BLOCKS] = b;
+    }
+    return b;
+  }
+
+  /** The cached resource score of node `n` (fit + balanced, weighted). */
+  private baseOf(n: number): number {
+    const e = this.entry!;
+    const v = this.h.state.nodes.version[n]! + 1;
+    if (e.stamp[n] !== v) {
+      let s = this.weights.fit * this.p.NodeResourcesFit.one(n, this.pc, this.pm);
+      if (this.balanced) s += this.weights.balanced * this.p.NodeResourcesBalancedAllocation.one(n, this.rc, this.rm);
+      e.score[n] = s;
+      e.stamp[n] = v;
+    }
+    return e.score[n]!;
+  }
+
+  /** Static filters (cached) and resources: is node `n` feasible? */
+  private feasibleNode(n: number, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord): boolean {
+    let r = sc[n]!;
+    if (r < 0) {
+      r = sched.staticFilter(pod, n);
+      sc[n] = r;
+    }
+    if (r !== 0) return false;
+    const nodes = this.h.state.nodes;
+    const fit = this.p.NodeResourcesFit;
+    return !(nodes.freePods[n]! < 1 || (fit.cpu > 0 && fit.cpu > nodes.freeCpu[n]!) || (fit.mem > 0 && fit.mem > nodes.freeMem[n]!));
+  }
+
+  private buildBlock(bl: Blocks, b: number, order: Int32Array, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord): void {
+    const sp = this.spread!;
+    const live = sp[0].mk.live;
+    const zoneOf = sp[1].topo.domainOf;
+    let feas = 0;
+    let mask = 0;
+    let irregular = 0;
+    let excN = 0;
+    bl.ties.fill(0, b * CLASSES, (b + 1) * CLASSES);
+    const p0 = b * BLOCK;
+    for (let k = 0; k < BLOCK; k++) {
+      const n = order[p0 + k]!;
+      if (!this.feasibleNode(n, sc, sched, pod)) continue;
+      feas++;
+      const d = zoneOf[n]!;
+      if (d < 0) {
+        irregular = 1;
+        continue;
+      }
+      mask |= 1 << d;
+      const h = live[n]!;
+      if (h < H) {
+        const base = this.baseOf(n);
+        const i = b * CLASSES + d * H + h;
+        if (bl.ties[i] === 0 || base > bl.maxBase[i]!) {
+          bl.maxBase[i] = base;
+          bl.ties[i] = 1;
+        } else if (base === bl.maxBase[i]) bl.ties[i] = bl.ties[i]! + 1;
+      } else if (excN < BLOCK_EXCEPTIONS) bl.exc[b * BLOCK_EXCEPTIONS + excN++] = p0 + k;
+      else irregular = 1;
+    }
+    bl.feas[b] = feas;
+    bl.mask[b] = mask;
+    bl.irregular[b] = irregular;
+    bl.excN[b] = excN;
+    bl.ver[b] = this.h.state.nodes.blockVersion[b]! + 1;
+  }
+
+  /**
+   * The whole cycle from block summaries: returns the chosen node, or -1 when no node is feasible
+   * (the caller then runs the node-by-node window for kube-scheduler's per-node reasons).
+   * `processed` tells how far Filter got (for the rotating start index).
+   */
+  blockWindow(order: Int32Array, start: number, L: number, numToFind: number, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord): number {
+    const nodes = this.h.state.nodes;
+    const bl = this.blocks(pod);
+    const sp = this.spread!;
+    const live = sp[0].mk.live;
+    const zoneOf = sp[1].topo.domainOf;
+    if (this.segKind.length < L + 1) {
+      this.segKind = new Uint8Array(L + 1);
+      this.segPos = new Int32Array(L + 1);
+      this.segBase = new Float64Array(L + 1);
+      this.segRaw = new Float64Array(L + 1);
+    }
+    const segKind = this.segKind;
+    const segPos = this.segPos;
+    const segBase = this.segBase;
+    let segs = 0;
+    let count = 0;
+    let processed = 0;
+    let mask = 0;
+    while (processed < L && count < numToFind) {
+      let p = start + processed;
+      if (p >= L) p -= L;
+      if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L) {
+        const b = p >> 5;
+        if (bl.ver[b] !== nodes.blockVersion[b]! + 1) this.buildBlock(bl, b, order, sc, sched, pod);
+        if (bl.irregular[b] === 0 && count + bl.feas[b]! < numToFind) {
+          segKind[segs] = 1;
+          segPos[segs++] = b;
+          count += bl.feas[b]!;
+          mask |= bl.mask[b]!;
+          processed += BLOCK;
+          continue;
+        }
+      }
+      const n = order[p]!;
+      processed++;
+      if (!this.feasibleNode(n, sc, sched, pod)) continue;
+      const d = zoneOf[n]!;
+      if (d < 0) {
+        this.processed = 0;
+        return -2;
+      }
+      mask |= 1 << d;
+      segKind[segs] = 0;
+      segPos[segs] = n;
+      segBase[segs++] = this.baseOf(n);
+      count++;
+    }
+    this.processed = processed;
+    this.count = count;
+    if (count === 0) return -1;
+    // PreScore weights from the window, then raw spreading scores per class.
+    let zones = 0;
+    for (let m = mask; m !== 0; m &= m - 1) zones++;
+    const wh = Math.log(count + 2);
+    const wz = Math.log(zones + 2);
+    const hk = sp[0].maxSkew - 1;
+    const zk = sp[1].maxSkew - 1;
+    const zc = sp[1].counter.count;
+    const zdomains = sp[1].topo.domains;
+    const zoneRaw = this.zoneRaw.length > zdomains ? this.zoneRaw : (this.zoneRaw = new Float64Array(zdomains + 8));
+    const zoneRound = this.zoneRound.length > zdomains ? this.zoneRound : (this.zoneRound = new Float64Array(zdomains + 8));
+    for (let z = 0; z < zdomains; z++) {
+      zoneRaw[z] = (z < zc.length ? zc[z]! : 0) * wz + zk;
+      zoneRound[z] = Math.round(hk + zoneRaw[z]!);
+    }
+    const rawOf = (n: number): number => {
+      const h = live[n]!;
+      const d = zoneOf[n]!;
+      return h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
+    };
+    // Raw spreading score per class (zone, pods of the template on the node).
+    const classRaw = this.classRaw.length >= CLASSES ? this.classRaw : (this.classRaw = new Float64Array(CLASSES));
+    for (let z = 0; z < zdomains; z++) {
+      classRaw[z * H] = zoneRound[z]!;
+      for (let h = 1; h < H; h++) classRaw[z * H + h] = Math.round(h * wh + hk + zoneRaw[z]!);
+    }
+    const nc = zdomains * H;
+    const segRaw = this.segRaw;
+    let min = Infinity;
+    let max = 0;
+    for (let i = 0; i < segs; i++) {
+      if (segKind[i] === 0) {
+        const r = rawOf(segPos[i]!);
+        segRaw[i] = r;
+        if (r < min) min = r;
+        if (r > max) max = r;
+        continue;
+      }
+      const b = segPos[i]!;
+      const o = b * CLASSES;
+      for (let c = 0; c < nc; c++) {
+        if (bl.ties[o + c] === 0) continue;
+        const r = classRaw[c]!;
+        if (r < min) min = r;
+        if (r > max) max = r;
+      }
+      for (let k = 0; k < bl.excN[b]!; k++) {
+        const r = rawOf(order[bl.exc[b * BLOCK_EXCEPTIONS + k]!]!);
+        if (r < min) min = r;
+        if (r > max) max = r;
+      }
+    }
+    const w = this.weights.spread;
+    const S = (r: number) => w * (max === 0 ? 100 : Math.floor((100 * (max + min - r)) / max));
+    const classS = this.classS.length >= CLASSES ? this.classS : (this.classS = new Float64Array(CLASSES));
+    for (let c = 0; c < nc; c++) classS[c] = S(classRaw[c]!);
+    // The best total, then how many nodes reach it.
+    let best = -Infinity;
+    for (let i = 0; i < segs; i++) {
+      if (segKind[i] === 0) {
+        const t = segBase[i]! + S(segRaw[i]!);
+        if (t > best) best = t;
+        continue;
+      }
+      const b = segPos[i]!;
+      const o = b * CLASSES;
+      for (let c = 0; c < nc; c++) {
+        if (bl.ties[o + c] === 0) continue;
+        const t = bl.maxBase[o + c]! + classS[c]!;
+        if (t > best) best = t;
+      }
+      for (let k = 0; k < bl.excN[b]!; k++) {
+        const n = order[bl.exc[b * BLOCK_EXCEPTIONS + k]!]!;
+        const t = this.baseOf(n) + S(rawOf(n));
+        if (t > best) best = t;
+      }
+    }
+    const tiesIn = (i: number): number => {
+      if (segKind[i] === 0) return segBase[i]! + S(segRaw[i]!) === best ? 1 : 0;
+      const b = segPos[i]!;
+      const o = b * CLASSES;
+      let t = 0;
+      for (let c = 0; c < nc; c++) if (bl.ties[o + c]! > 0 && bl.maxBase[o + c]! + classS[c]! === best) t += bl.ties[o + c]!;
+      for (let k = 0; k < bl.excN[b]!; k++) {
+        const n = order[bl.exc[b * BLOCK_EXCEPTIONS + k]!]!;
+        if (this.baseOf(n) + S(rawOf(n)) === best) t++;
+      }
+      return t;
+    };
+    let ties = 0;
+    const segTies = this.segTies.length >= segs ? this.segTies : (this.segTies = new Int32Array(segs * 2));
+    for (let i = 0; i < segs; i++) {
+      const t = tiesIn(i);
+      segTies[i] = t;
+      ties += t;
+    }
+    const nth = pickTie(ties, this.rng);
+    // Find the nth top-scoring node in window order.
+    let seen = 0;
+    for (let i = 0; i < segs; i++) {
+      const t = segTies[i]!;
+      if (seen + t < nth) {
+        seen += t;
+        continue;
+      }
+      if (segKind[i] === 0) return segPos[i]!;
+      const p0 = segPos[i]! * BLOCK;
+      for (let k = 0; k < BLOCK; k++) {
+        const n = order[p0 + k]!;
+        if (!this.feasibleNode(n, sc, sched, pod)) continue;
+        if (this.baseOf(n) + S(rawOf(n)) === best && ++seen === nth) return n;
+      }
+    }
+    return -2;
+  }
+
+  /** Nodes Filter went through in the last `blockWindow`. */
+  processed = 0;
+
   /** Records feasible node `n` as the `i`-th. */
   feasible(i: number, n: number): void {
     const e = this.entry!;
@@ -254,23 +565,7 @@ export class FusedScoring {
     }
     const base = this.base;
     const sp = this.spread;
-    let sel = 0;
-    let best = -Infinity;
-    let ties = 0;
-    if (!sp) {
-      for (let i = 0; i < count; i++) {
-        const t = base[i]!;
-        if (t > best) {
-          best = t;
-          sel = i;
-          ties = 1;
-        } else if (t === best) {
-          ties++;
-          if (this.rng.intn(ties) === 0) sel = i;
-        }
-      }
-      return sel;
-    }
+    if (!sp) return selectHost(base, count, this.rng);
     if (this.rawReady) {
       this.rawReady = false;
       return this.pick(count, this.rawMin, this.rawMax);
@@ -316,38 +611,16 @@ export class FusedScoring {
     const w = this.weights.spread;
     const base = this.base;
     const raw = this.raw;
+    const total = this.total.length >= count ? this.total : (this.total = new Float64Array(this.base.length));
     const range = max - min;
-    let sel = 0;
-    let best = -Infinity;
-    let ties = 0;
     if (range > 4 * count) {
-      for (let i = 0; i < count; i++) {
-        const t = base[i]! + w * (max === 0 ? 100 : Math.floor((100 * (max + min - raw[i]!)) / max));
-        if (t > best) {
-          best = t;
-          sel = i;
-          ties = 1;
-        } else if (t === best) {
-          ties++;
-          if (this.rng.intn(ties) === 0) sel = i;
-        }
-      }
-      return sel;
+      for (let i = 0; i < count; i++) total[i] = base[i]! + w * (max === 0 ? 100 : Math.floor((100 * (max + min - raw[i]!)) / max));
+    } else {
+      if (this.normTab.length <= range) this.normTab = new Float64Array(range + 64);
+      const tab = this.normTab;
+      for (let r = 0; r <= range; r++) tab[r] = w * (max === 0 ? 100 : Math.floor((100 * (max - r)) / max));
+      for (let i = 0; i < count; i++) total[i] = base[i]! + tab[raw[i]! - min]!;
     }
-    if (this.normTab.length <= range) this.normTab = new Float64Array(range + 64);
-    const tab = this.normTab;
-    for (let r = 0; r <= range; r++) tab[r] = w * (max === 0 ? 100 : Math.floor((100 * (max - r)) / max));
-    for (let i = 0; i < count; i++) {
-      const t = base[i]! + tab[raw[i]! - min]!;
-      if (t > best) {
-        best = t;
-        sel = i;
-        ties = 1;
-      } else if (t === best) {
-        ties++;
-        if (this.rng.intn(ties) === 0) sel = i;
-      }
-    }
-    return sel;
+    return selectHost(total, count, this.rng);
   }
 }

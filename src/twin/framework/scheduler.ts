@@ -10,6 +10,7 @@ import { cacheSlot, type PodRecord, type PendingInfo } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
 import { Code, fitErrorMessage, PASS, reason, reasonOf, SKIP } from "./status.js";
 import type { FusedScoring } from "./fused.js";
+import { selectHost } from "./select.js";
 import type { NodeResourcesFit } from "../plugins/noderesources/fit.js";
 import { CycleState, type BindPlugin, type FilterPlugin, type Handle, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "./types.js";
 const STATIC_SLOT = cacheSlot("static-filters");
@@ -140,13 +141,22 @@ export class Scheduler {
   private staticCache(pod: PodRecord): Int32Array | undefined {
     if (this.staticCount === 0 || pod.pinnedNode !== undefined) return undefined;
     const nodes = this.h.state.nodes;
-    let c = pod.template.slots[STATIC_SLOT] as { epoch: number; r: Int32Array } | undefined;
+    const t = pod.template;
+    // Templates with the same tolerations, node affinity and nodeName get the same static results: one cache for all of them.
+    let sig = t.slots[STATIC_SLOT] as string | undefined;
+    if (sig === undefined) {
+      sig = `${JSON.stringify(t.tolerations)}|${t.requiredAffinity?.key ?? ""}|${t.nodeName ?? ""}|${this.staticCount}`;
+      t.slots[STATIC_SLOT] = sig;
+    }
+    let c = this.staticCaches.get(sig);
     if (!c || c.epoch !== nodes.epoch || c.r.length < nodes.cap) {
       c = { epoch: nodes.epoch, r: new Int32Array(nodes.cap).fill(-1) };
-      pod.template.slots[STATIC_SLOT] = c;
+      this.staticCaches.set(sig, c);
     }
     return c.r;
   }
+
+  private readonly staticCaches = new Map<string, { epoch: number; r: Int32Array }>();
 
   /** Runs the active filter plugins on one node (after `preFilter`). */
   filterNode(pod: PodRecord, n: number): number {
@@ -201,6 +211,15 @@ export class Scheduler {
     const fused = !rec && this.fused !== undefined && this.fused.begin(this.cycle, pod) ? this.fused : undefined;
     let failed = 0;
     let fusedWindow = false;
+    if (fused && sc && !restricted && nd === 1 && this.fit !== undefined && d0 === this.fit && this.fit.simple() && fused.blocksApply(L)) {
+      // Block summaries: the cycle without visiting every node of the window (see fused.ts).
+      const n = fused.blockWindow(all, start, L, numToFind, sc, this, pod);
+      if (n >= 0) {
+        this.nextStartNodeIndex = (this.nextStartNodeIndex + fused.processed) % numAll;
+        return this.success(n, fused.count, fused.processed);
+      }
+      // No feasible node (or a node without a zone label): the node-by-node window below gives the exact reasons.
+    }
     if (fused && sc && !restricted && (nd === 1 || nd === 2) && this.fit !== undefined && d0 === this.fit && this.fit.simple()) {
       // The hot path: resources inline, at most one more dynamic filter, scoring inputs collected on the way.
       processed = fused.window(all, start, L, numToFind, sc, this, pod, feasible, this.failNode, this.failReason, nd === 2 ? dyn[1] : undefined, cycle);
@@ -298,21 +317,7 @@ export class Scheduler {
       for (let i = 0; i < count; i++) total[i] = total[i]! + weight * buf[i]!;
       rec?.scores.push({ plugin: plugin.name, weight, raw, normalized: Array.from(buf.subarray(0, count)) });
     }
-    // selectHost: the first highest total, replaced by each later tie with probability 1/ties.
-    let best = -Infinity;
-    let sel = 0;
-    let ties = 0;
-    for (let i = 0; i < count; i++) {
-      const t = total[i]!;
-      if (t > best) {
-        best = t;
-        sel = i;
-        ties = 1;
-      } else if (t === best) {
-        ties++;
-        if (this.rng.intn(ties) === 0) sel = i;
-      }
-    }
+    const sel = selectHost(total, count, this.rng);
     if (rec) {
       rec.totals = Array.from(total.subarray(0, count));
       rec.selected = feasible[sel]!;

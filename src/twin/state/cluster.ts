@@ -112,6 +112,7 @@ export class ClusterState {
     nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
     nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
     nodes.version[n] = nodes.version[n]! + 1;
+    nodes.touch(n);
     const list = nodes.podsOn[n]!;
     if (at === undefined || at >= list.length) list.push(p.id);
     else list.splice(at, 0, p.id);
@@ -144,6 +145,7 @@ export class ClusterState {
     nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
     nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
     nodes.version[n] = nodes.version[n]! + 1;
+    nodes.touch(n);
     const list = nodes.podsOn[n]!;
     const i = list.lastIndexOf(p.id);
     if (i >= 0) list.splice(i, 1);

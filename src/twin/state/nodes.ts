@@ -101,6 +101,10 @@ export class NodeTable {
   private readonly zoneOrder: string[] = [];
   private readonly zoneNodes = new Map<string, number[]>();
   private orderCache: Int32Array = new Int32Array(0);
+  /** Position of each node in `order` (valid after reading `order`). */
+  posOf: Int32Array = new Int32Array(16);
+  /** Per block of 32 positions of `order`: bumped when a node in it gains or loses a pod (block score summaries compare it). */
+  blockVersion: Int32Array = new Int32Array(1);
   private orderDirty = false;
 
   /** Alive nodes in nodeTree order (zones interleaved). */
@@ -303,6 +307,20 @@ export class NodeTable {
     const longest = Math.max(0, ...lists.map((l) => l.length));
     for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
     this.orderCache = Int32Array.from(out);
+    if (this.posOf.length < this.cap) this.posOf = new Int32Array(this.cap);
+    this.posOf.fill(-1);
+    out.forEach((n, i) => (this.posOf[n] = i));
+    const blocks = (out.length >> 5) + 1;
+    if (this.blockVersion.length < blocks) this.blockVersion = new Int32Array(blocks * 2);
+  }
+
+  /** Marks node `n`'s block of the node order changed (bind / unbind). */
+  touch(n: number): void {
+    const p = this.posOf[n]!;
+    if (p >= 0 && !this.orderDirty) {
+      const b = p >> 5;
+      this.blockVersion[b] = this.blockVersion[b]! + 1;
+    }
   }
 
   /** Alive node count. */
