@@ -64,6 +64,12 @@ import backupIntervalRpo from "./backup-interval-rpo.js";
 import backupRestoreUntested from "./backup-restore-untested.js";
 import dataAsyncRpoZero from "./data-async-rpo-zero.js";
 import dataSyncReplicationLatency from "./data-sync-replication-latency.js";
+import gslbFailoverRto from "./gslb-failover-rto.js";
+import gslbSingleTarget from "./gslb-single-target.js";
+import geoSingleSite from "./geo-single-site.js";
+import stretchedClusterLatency from "./stretched-cluster-latency.js";
+import meshCidrOverlap from "./mesh-cidr-overlap.js";
+import standbyRto from "./standby-rto.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -134,4 +140,11 @@ export const RULES: readonly Rule[] = [
   backupSameSite,
   backupIntervalRpo,
   backupRestoreUntested,
+  // Traffic and multi-cluster (fleet)
+  gslbFailoverRto,
+  gslbSingleTarget,
+  geoSingleSite,
+  stretchedClusterLatency,
+  meshCidrOverlap,
+  standbyRto,
 ];
