@@ -242,89 +242,40 @@ function defOf(s: z.ZodType): Def {
   return (s as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-/** Whether the field at `path` may be omitted (optional or defaulted). */
-function isOptionalAt(schema: z.ZodType, path: readonly PathSegment[]): boolean {
-  let found = false;
-  const visit = (s: z.ZodType, i: number, optional: boolean) => {
+const WRAPPERS = new Set(["optional", "default", "nullable", "prefault", "readonly", "catch"]);
+
+/**
+ * Calls `found` with every schema that can sit at `path` (through wrappers, unions, arrays, tuples
+ * and objects), and whether an optional or defaulted wrapper was passed at the last segment.
+ */
+function schemasAt(schema: z.ZodType, path: readonly PathSegment[], found: (s: z.ZodType, optional: boolean) => void): void {
+  const visit = (s: z.ZodType, i: number, optional: boolean): void => {
     const def = defOf(s);
-    if (i === path.length) {
-      if (optional || def.type === "optional" || def.type === "default") found = true;
-      return;
-    }
-    switch (def.type) {
-      case "optional":
-      case "default":
-      case "nullable":
-      case "prefault":
-      case "readonly":
-      case "catch":
-        visit(def.innerType!, i, optional);
-        return;
-      case "pipe":
-        visit(def.in!, i, optional);
-        return;
-      case "union":
-        def.options!.forEach((o) => visit(o, i, optional));
-        return;
-      case "array":
-        if (typeof path[i] === "number") visit(def.element!, i + 1, false);
-        return;
-      case "object": {
-        const next = def.shape![String(path[i])];
-        if (next) visit(next, i + 1, false);
-        return;
-      }
-      default:
-        return;
-    }
+    if (WRAPPERS.has(def.type)) return visit(def.innerType!, i, optional || (i === path.length && (def.type === "optional" || def.type === "default")));
+    if (def.type === "pipe") return visit(def.in!, i, optional);
+    if (def.type === "union") return def.options!.forEach((o) => visit(o, i, optional));
+    if (i === path.length) return found(s, optional);
+    const seg = path[i]!;
+    if (def.type === "array" && typeof seg === "number") return visit(def.element!, i + 1, false);
+    if (def.type === "tuple" && typeof seg === "number" && def.items![seg]) return visit(def.items![seg]!, i + 1, false);
+    if (def.type === "object" && def.shape![String(seg)]) return visit(def.shape![String(seg)]!, i + 1, false);
   };
   visit(schema, 0, false);
-  return found;
+}
+
+/** Whether the field at `path` may be omitted (optional or defaulted). */
+function isOptionalAt(schema: z.ZodType, path: readonly PathSegment[]): boolean {
+  let optional = false;
+  schemasAt(schema, path, (_s, o) => (optional ||= o));
+  return optional;
 }
 
 /** The keys an object schema allows at `path` (through optionals, defaults, arrays and unions). */
 export function objectKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
   const keys = new Set<string>();
-  const visit = (s: z.ZodType, i: number) => {
+  schemasAt(schema, path, (s) => {
     const def = defOf(s);
-    switch (def.type) {
-      case "optional":
-      case "default":
-      case "nullable":
-      case "prefault":
-      case "readonly":
-      case "catch":
-        visit(def.innerType!, i);
-        return;
-      case "pipe":
-        visit(def.in!, i);
-        return;
-      case "union":
-        def.options!.forEach((o) => visit(o, i));
-        return;
-      case "array":
-        if (i < path.length && typeof path[i] === "number") visit(def.element!, i + 1);
-        return;
-      case "tuple":
-        if (i < path.length && typeof path[i] === "number") {
-          const item = def.items![path[i] as number];
-          if (item) visit(item, i + 1);
-        }
-        return;
-      case "object": {
-        const shape = def.shape!;
-        if (i === path.length) {
-          Object.keys(shape).forEach((k) => keys.add(k));
-          return;
-        }
-        const next = shape[String(path[i])];
-        if (next) visit(next, i + 1);
-        return;
-      }
-      default:
-        return;
-    }
-  };
-  visit(schema, 0);
+    if (def.type === "object") Object.keys(def.shape!).forEach((k) => keys.add(k));
+  });
   return [...keys];
 }

@@ -93,6 +93,9 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
       clusters.push(clusterFor("prod-a", a!, "primary"), clusterFor("prod-b", b!, core === "active-active" ? "primary" : "standby"));
       backupSite = b!.name;
       const activeActive = core === "active-active";
+      // Failover by DNS takes detection (5s × 3) + TTL + resolver caching (30s): pick the TTL so the
+      // sum stays within the RTO where it can (5s–30s).
+      const ttlS = Math.max(5, Math.min(30, Math.floor((inputs.rtoMs - 30_000 - 15_000) / 1000)));
       extra["placement"] = [
         {
           name: "app",
@@ -107,7 +110,7 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
           {
             name: "app.example.com",
             strategy: activeActive ? "round-robin" : "failover",
-            ttl: "30s",
+            ttl: `${ttlS}s`,
             healthCheck: { protocol: "HTTPS", path: "/healthz", interval: "5s", timeout: "2s", fall: 3, rise: 2 },
             workload: { namespace: "app", name: "web" },
             targets: [
@@ -140,9 +143,15 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
         kubernetesVersion: "1.32",
         distribution: "k3s",
         role: "edge",
-        controlPlane: { nodes: [{ name: `${s.name}-server`, zone: s.zones[0] }], schedulable: true, capacity: { cpu: "4", memory: "8Gi", pods: 110 }, etcd: { topology: "embedded-sqlite" } },
-        nodePools: [{ name: "agents", count: 2, zones: s.zones, capacity: { cpu: "4", memory: "8Gi", pods: 110 } }],
-        storage: [{ name: "local", provider: "local", storageClasses: ["local-path"], accessModes: ["ReadWriteOnce"] }],
+        // Three schedulable k3s servers with embedded etcd: the store keeps its API when one box dies.
+        controlPlane: {
+          nodes: [1, 2, 3].map((i) => ({ name: `${s.name}-server-${i}`, zone: s.zones[0] })),
+          schedulable: true,
+          capacity: { cpu: "4", memory: "16Gi", pods: 110 },
+          etcd: { topology: "stacked" },
+          endpoint: { kind: "kube-vip" },
+        },
+        storage: [{ name: "longhorn", provider: "longhorn", replicas: 3, replication: "sync", failureDomain: "host", storageClasses: ["longhorn"], accessModes: ["ReadWriteOnce"] }],
       });
     }
   }
