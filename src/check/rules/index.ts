@@ -70,6 +70,7 @@ import geoSingleSite from "./geo-single-site.js";
 import stretchedClusterLatency from "./stretched-cluster-latency.js";
 import meshCidrOverlap from "./mesh-cidr-overlap.js";
 import standbyRto from "./standby-rto.js";
+import siteLossExposure from "./site-loss-exposure.js";
 export const RULES: readonly Rule[] = [
   // Workloads
   workloadReplicas,
@@ -147,4 +148,5 @@ export const RULES: readonly Rule[] = [
   stretchedClusterLatency,
   meshCidrOverlap,
   standbyRto,
+  siteLossExposure,
 ];

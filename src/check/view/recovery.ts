@@ -50,9 +50,8 @@ export function storageRecoveryPoint(c: Cluster, b: StorageBackend, scope: "node
   return { lagMs, what: `${b.replication} ${b.provider} copies (${b.name})` };
 }
 
-/** Every piece of data in the fleet with its RPO, surviving copy and backups. */
-export function dataItems(fleet: Fleet): DataItem[] {
-  const scope = dataFailureScope(fleet.objectives);
+/** Every piece of data in the fleet with its RPO, surviving copy and backups (for the failure the objectives name, or `scope`). */
+export function dataItems(fleet: Fleet, scope: "node" | "site" = dataFailureScope(fleet.objectives)): DataItem[] {
   const out: DataItem[] = [];
   // Best storage copy under each data service's primary (its volumes live in the primary's cluster).
   const storageUnder = new Map<string, { lagMs: number; what: string }>();
