@@ -42,6 +42,21 @@ interface Blocks {
   excN: Int32Array;
 }
 
+function newBlocks(nb: number, epoch: number, key: string): Blocks {
+  return {
+    epoch,
+    key,
+    ver: new Int32Array(nb),
+    feas: new Int32Array(nb),
+    mask: new Int32Array(nb),
+    irregular: new Uint8Array(nb),
+    maxBase: new Float64Array(nb * CLASSES),
+    ties: new Int32Array(nb * CLASSES),
+    exc: new Int32Array(nb * BLOCK_EXCEPTIONS),
+    excN: new Int32Array(nb),
+  };
+}
+
 export interface FusedPlugins {
   TaintToleration: TaintToleration;
   NodeAffinity: NodeAffinity;
@@ -279,18 +294,7 @@ export class FusedScoring {
     const nb = (nodes.order.length >> 5) + 1;
     let b = t.slots[BLOCKS] as Blocks | undefined;
     if (!b || b.epoch !== nodes.epoch || b.ver.length < nb || b.key !== this.entryKey) {
-      b = {
-        epoch: nodes.epoch,
-        key: this.entryKey,
-        ver: new Int32Array(nb),
-        feas: new Int32Array(nb),
-        mask: new Int32Array(nb),
-        irregular: new Uint8Array(nb),
-        maxBase: new Float64Array(nb * CLASSES),
-        ties: new Int32Array(nb * CLASSES),
-        exc: new Int32Array(nb * BLOCK_EXCEPTIONS),
-        excN: new Int32Array(nb),
-      };
+      b = newBlocks(nb, nodes.epoch, this.entryKey);
       t.slots[BLOCKS] = b;
     }
     return b;
@@ -322,7 +326,49 @@ export class FusedScoring {
     return !(nodes.freePods[n]! < 1 || (fit.cpu > 0 && fit.cpu > nodes.freeCpu[n]!) || (fit.mem > 0 && fit.mem > nodes.freeMem[n]!));
   }
 
-  private buildBlock(bl: Blocks, b: number, order: Int32Array, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord): void {
+  /**
+   * Brings block `b` of `bl` up to date. A block where the template runs no pod is the same for every
+   * template with these requests and static filters: it is copied from a shared summary, so a new
+   * workload does not rescan the cluster.
+   */
+  private refreshBlock(bl: Blocks, b: number, order: Int32Array, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord): void {
+    const live = this.spread![0].mk.live;
+    const p0 = b * BLOCK;
+    let empty = true;
+    for (let k = 0; k < BLOCK; k++) {
+      if (live[order[p0 + k]!]! !== 0) {
+        empty = false;
+        break;
+      }
+    }
+    if (!empty) {
+      this.buildBlock(bl, b, order, sc, sched, pod, false);
+      return;
+    }
+    let byKey = this.shared.get(sc);
+    if (!byKey) {
+      byKey = new Map();
+      this.shared.set(sc, byKey);
+    }
+    let base = byKey.get(this.entryKey);
+    if (!base || base.ver.length < bl.ver.length || base.epoch !== bl.epoch) {
+      base = newBlocks(bl.ver.length, bl.epoch, this.entryKey);
+      byKey.set(this.entryKey, base);
+    }
+    const version = this.h.state.nodes.blockVersion[b]! + 1;
+    if (base.ver[b] !== version) this.buildBlock(base, b, order, sc, sched, pod, true);
+    bl.feas[b] = base.feas[b]!;
+    bl.mask[b] = base.mask[b]!;
+    bl.irregular[b] = base.irregular[b]!;
+    bl.excN[b] = 0;
+    bl.maxBase.set(base.maxBase.subarray(b * CLASSES, (b + 1) * CLASSES), b * CLASSES);
+    bl.ties.set(base.ties.subarray(b * CLASSES, (b + 1) * CLASSES), b * CLASSES);
+    bl.ver[b] = version;
+  }
+
+  private readonly shared = new WeakMap<Int32Array, Map<string, Blocks>>();
+
+  private buildBlock(bl: Blocks, b: number, order: Int32Array, sc: Int32Array, sched: { staticFilter(pod: PodRecord, n: number): number }, pod: PodRecord, assumeEmpty: boolean): void {
     const sp = this.spread!;
     const live = sp[0].mk.live;
     const zoneOf = sp[1].topo.domainOf;
@@ -342,7 +388,7 @@ export class FusedScoring {
         continue;
       }
       mask |= 1 << d;
-      const h = live[n]!;
+      const h = assumeEmpty ? 0 : live[n]!;
       if (h < H) {
         const base = this.baseOf(n);
         const i = b * CLASSES + d * H + h;
@@ -389,7 +435,7 @@ export class FusedScoring {
       if (p >= L) p -= L;
       if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L) {
         const b = p >> 5;
-        if (bl.ver[b] !== nodes.blockVersion[b]! + 1) this.buildBlock(bl, b, order, sc, sched, pod);
+        if (bl.ver[b] !== nodes.blockVersion[b]! + 1) this.refreshBlock(bl, b, order, sc, sched, pod);
         if (bl.irregular[b] === 0 && count + bl.feas[b]! < numToFind) {
           segKind[segs] = 1;
           segPos[segs++] = b;
