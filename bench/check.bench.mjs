@@ -84,7 +84,8 @@ function app(i, r) {
       spec: { replicas, selector: { matchLabels: labels }, ...(kind === "StatefulSet" ? { serviceName: name } : {}), template },
     });
   }
-  objects.push({ apiVersion: "v1", kind: "Service", metadata: meta, spec: { selector: labels, ports: [{ name: "http", port: 80, targetPort: "http" }] } });
+  // A StatefulSet's Service is its headless governing Service (stable member names).
+  objects.push({ apiVersion: "v1", kind: "Service", metadata: meta, spec: { ...(kind === "StatefulSet" ? { clusterIP: "None" } : {}), selector: labels, ports: [{ name: "http", port: 80, targetPort: "http" }] } });
   objects.push({ apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { config: `name=${name}\nreplicas=${replicas}\n` } });
   objects.push({ apiVersion: "v1", kind: "ServiceAccount", metadata: meta });
   if (kind !== "CronJob" && kind !== "DaemonSet" && r() < 0.85) {
