@@ -6,7 +6,9 @@ describe("assessFleet", () => {
   it("grades a clean fleet A with every objective met", () => {
     const card = assessFleet(loadValid(baseFleet()));
     expect(card.grade).toBe("A");
-    expect(card.score).toBe(100);
+    // One site without required geo-redundancy: check states what a site loss costs (info, −1).
+    expect(card.problems.map((p) => `${p.severity} ${p.code}`)).toEqual(["info site-loss-exposure"]);
+    expect(card.score).toBe(99);
     expect(card.architecture).toMatchObject({ described: "multi-zone", recommended: "multi-zone", matches: true });
     expect(card.objectives.map((o) => `${o.objective}:${o.status}`)).toEqual(["RTO:met", "RPO:met", "budget:met"]);
   });
@@ -15,7 +17,8 @@ describe("assessFleet", () => {
     const f = baseFleet();
     setIn(f, ["spec", "objectives", "geoRedundancy"], "required");
     const card = assessFleet(loadValid(f));
-    expect(card.counts.critical).toBe(2);
+    // plan: architecture-mismatch and geo-single-site; check: geo-single-site (same mechanism, component level).
+    expect(card.problems.filter((p) => p.severity === "critical").map((p) => `${p.engine} ${p.code}`).sort()).toEqual(["check geo-single-site", "plan architecture-mismatch", "plan geo-single-site"]);
     expect(card.grade).toBe("D");
     expect(card.objectives.find((o) => o.objective === "geo-redundancy")).toMatchObject({ status: "missed", expected: "does not survive a site loss" });
     expect(card.actions.length).toBeGreaterThan(0);

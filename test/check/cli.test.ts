@@ -50,6 +50,7 @@ describe("hactl check", () => {
       "zone-spread-missing catalog@prod",
       "pdb-zone-loss catalog@prod",
       "zonal-storage-immediate-binding gp3@prod",
+      "site-loss-exposure fra@undefined",
     ]);
     // Without the fleet the same manifests give no zone findings: hactl does not guess zones.
     const plain = JSON.parse((await runCli(["check", "-f", "test/fixtures/check/fleet-zones/k8s", "-o", "json"])).stdout);
