@@ -380,6 +380,11 @@ export class Twin {
     return d;
   }
 
+  /** Removes a pod (same as {@link deletePod}; its controller replaces it unless `replace: false`). */
+  removePod(ref: string, opts: { replace?: boolean; retryPending?: boolean } = {}): Disruption {
+    return this.deletePod(ref, opts);
+  }
+
   /** Creates and schedules a pod from a manifest-like description. */
   addPod(pod: { name: string; namespace?: string; labels?: Record<string, string>; spec: Record<string, unknown>; workload?: string }, opts: { schedule?: boolean } = {}): ScheduleResult {
     const ns = pod.namespace ?? "default";
