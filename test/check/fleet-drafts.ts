@@ -1,13 +1,9 @@
 /**
  * Fleet documents for the fleet-level rule tests: a compact way to describe sites, latency links and
- * clusters in code (`twoSites()`, `cluster("prod", { cp: [...] })`), on top of builders.fleet().
+ * clusters in code (`twoSites()`, `cluster("prod", { cp: [...] })`); builders.fleet() covers the one-site case.
  * Every draft is loaded through the real loader by the rule tester.
  */
-import { fleet as oneSiteFleet, type FleetOptions } from "./builders.js";
-
 type Obj = Record<string, unknown>;
-
-export { oneSiteFleet };
 
 /** A fleet with the given sites, latency links, clusters and extra spec fields. */
 export function fleetOf(o: { sites: Obj[]; clusters: Obj[]; links?: [string, string, string][]; objectives?: Obj; spec?: Obj; annotations?: Record<string, string> }): Obj {
@@ -57,14 +53,6 @@ export function cluster(name: string, d: ClusterDraft = {}): Obj {
     ...(d.extra ?? {}),
   };
 }
-
-/** builders.fleet() with the Fleet's metadata annotated (suppression tests). */
-export function annotated(f: Obj, ignore: string): Obj {
-  const meta = f["metadata"] as Obj;
-  return { ...f, metadata: { ...meta, annotations: { "hactl.dev/ignore": ignore } } };
-}
-
-export type { FleetOptions };
 
 /** Two data centres 20 ms apart with one cluster each (`prod` in fra, `dr` in ams) and a backup site `s3`. */
 export function twoSites(o: { objectives?: Obj; spec?: Obj; prod?: Obj; dr?: Obj; links?: [string, string, string][] } = {}): Obj {
