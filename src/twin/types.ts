@@ -199,6 +199,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   "ImageLocality is omitted: fleets declare no cached images, so it would add the same score to every node.",
   "NodeVolumeLimits and VolumeRestrictions (ReadWriteOncePod) are not modelled; ReadWriteOnce attach conflicts are runtime (drill), not scheduling.",
   "Pods are queued by priority, then in manifest order (a real queue orders by creation time); Filter runs sequentially, so the nodes found before percentageOfNodesToScore stops are deterministic.",
+  "Score ties are broken by one seeded uniform draw among the top-scoring nodes (kube-scheduler's reservoir sampling has the same distribution, one draw per tie).",
   "Pod names use stable hashes instead of random suffixes; pod-template-hash is FNV-based, not kube's hash of the Go struct.",
   "Nodes without declared ephemeral storage are not limited by it; Immediate zonal volumes are provisioned in a seeded-random zone.",
   "CronJob pods are not placed (they exist only while a run is active); HPA-scaled workloads run minReplicas.",

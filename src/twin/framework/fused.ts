@@ -433,7 +433,8 @@ export class FusedScoring {
     while (processed < L && count < numToFind) {
       let p = start + processed;
       if (p >= L) p -= L;
-      if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L) {
+      // A whole block only when it lies inside the ring and inside what is left of this pass (no node twice after wrapping).
+      if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L && processed + BLOCK <= L) {
         const b = p >> 5;
         if (bl.ver[b] !== nodes.blockVersion[b]! + 1) this.refreshBlock(bl, b, order, sc, sched, pod);
         if (bl.irregular[b] === 0 && count + bl.feas[b]! < numToFind) {

@@ -2,9 +2,8 @@
 import type { Rng } from "../state/rng.js";
 
 /**
- * `selectHost`: reservoir sampling among the nodes with the highest total — the k-th of them (in
- * node order) replaces the pick with probability 1/k, one `rand.Intn(k)` draw each, as kube-scheduler
- * draws for each top-scoring node it pops. Returns the index.
+ * `selectHost`: a uniformly random node among those with the highest total (in node order), as
+ * kube-scheduler's reservoir sampling gives. Returns the index.
  */
 export function selectHost(total: Float64Array, count: number, rng: Rng): number {
   let best = -Infinity;
@@ -19,11 +18,13 @@ export function selectHost(total: Float64Array, count: number, rng: Rng): number
   return nthTie(total, count, best, pickTie(ties, rng));
 }
 
-/** Which of `ties` top-scoring nodes the reservoir keeps (1-based): draws for k = 2..ties. */
+/**
+ * Which of `ties` top-scoring nodes to take (1-based): one seeded uniform draw. kube-scheduler's
+ * reservoir sampling (one `rand.Intn(k)` per tie) picks with the same uniform distribution; one draw
+ * keeps runs reproducible without costing a draw per node when hundreds of empty nodes tie.
+ */
 export function pickTie(ties: number, rng: Rng): number {
-  let sel = 1;
-  for (let k = 2; k <= ties; k++) if (rng.intn(k) === 0) sel = k;
-  return sel;
+  return ties <= 1 ? 1 : 1 + rng.intn(ties);
 }
 
 function nthTie(total: Float64Array, count: number, best: number, nth: number): number {
