@@ -54,7 +54,7 @@ export default defineRule({
       reportedNode = true;
     }
     // A zone of one node is that node: its loss was judged above.
-    const usable = new Set(m.demands.flatMap((d) => d.eligible));
+    const usable = new Set(m.groups.flatMap((g) => g.eligible));
     const zoneAdds = zoneLoss !== undefined && !(reportedNode && [...zoneLoss.lost].filter((i) => usable.has(i)).length <= 1);
     if (!zoneAdds) {
       // nothing more to say about zones
@@ -126,13 +126,10 @@ function worstLoss(m: CapacityModel, scenarios: { label: string; lost: Set<numbe
 /** Per set of eligible nodes, the node holding the most free capacity of each resource. */
 function candidateNodes(m: CapacityModel): number[] {
   const out = new Set<number>();
-  const seen = new Set<string>();
-  for (const d of m.demands) {
-    if (seen.has(d.key)) continue;
-    seen.add(d.key);
+  for (const g of m.groups) {
     for (const r of RESOURCES) {
-      let best = d.eligible[0]!;
-      for (const i of d.eligible) if (m.free[i]![r] > m.free[best]![r]) best = i;
+      let best = g.eligible[0]!;
+      for (const i of g.eligible) if (m.free[i]![r] > m.free[best]![r]) best = i;
       out.add(best);
     }
   }

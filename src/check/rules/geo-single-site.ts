@@ -2,8 +2,8 @@
 import { objectRef } from "../../k8s/object.js";
 import { defineRule } from "../rule.js";
 import { clusterTopology } from "../view/topology.js";
-import { buildIndex, type Workload } from "../view/index.js";
-import { isEdgeCluster } from "../view/fleet.js";
+import type { Workload } from "../view/index.js";
+import { clusterIndex, isEdgeCluster } from "../view/fleet.js";
 
 const LONG_RUNNING = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Rollout"]);
 
@@ -43,7 +43,7 @@ export default defineRule({
     // Per workload: the sites its pods may run in, over every core cluster that runs it (and the standbys of its placement).
     const sitesOf = new Map<string, { w: Workload; sites: Set<string>; clusters: Set<string> }>();
     for (const c of core) {
-      const index = buildIndex(c.objects);
+      const index = clusterIndex(c);
       const topo = clusterTopology(c);
       for (const w of index.workloads) {
         if (!LONG_RUNNING.has(w.kind) || index.replicaRange(w)?.max === 0) continue;

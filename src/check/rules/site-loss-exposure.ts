@@ -1,7 +1,6 @@
 /** A fleet in one site, without geo-redundancy: what losing that site costs, in numbers. @module */
 import { defineRule, plural } from "../rule.js";
-import { backupWorstAgeMs, duration, isEdgeCluster } from "../view/fleet.js";
-import { buildIndex } from "../view/index.js";
+import { backupWorstAgeMs, clusterIndex, duration, isEdgeCluster } from "../view/fleet.js";
 import { dataItems } from "../view/recovery.js";
 
 const LONG_RUNNING = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Rollout"]);
@@ -28,7 +27,7 @@ export default defineRule({
     const sites = [...new Set(core.flatMap((c) => c.sites))];
     if (sites.length !== 1) return;
     const site = sites[0]!;
-    const workloads = core.reduce((n, c) => n + buildIndex(c.objects).workloads.filter((w) => LONG_RUNNING.has(w.kind)).length, 0);
+    const workloads = core.reduce((n, c) => n + clusterIndex(c).workloads.filter((w) => LONG_RUNNING.has(w.kind)).length, 0);
     // What survives the site: copies elsewhere, else the newest backup stored elsewhere.
     const parts: string[] = [];
     let restoreMs = 0;

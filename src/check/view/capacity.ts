@@ -34,11 +34,23 @@ export interface Demand {
   key: string;
 }
 
+/** Workloads that may run on exactly the same nodes, with their summed demand. */
+export interface Group {
+  key: string;
+  eligible: number[];
+  demands: Demand[];
+  /** Summed requests × replicas at the low and the high end. */
+  min: Amounts;
+  max: Amounts;
+}
+
 export interface CapacityModel {
   nodes: readonly Node[];
   /** Allocatable minus the DaemonSet pods that run on the node. */
   free: Amounts[];
   demands: Demand[];
+  /** Demands grouped by their set of eligible nodes (sums are per group, so losses scale with groups, not workloads). */
+  groups: Group[];
   /** Replicated workloads without any cpu or memory request: not counted (resource-requests-missing reports them). */
   unrequested: Workload[];
   daemonSets: number;
@@ -80,7 +92,17 @@ export function capacityModel(index: CheckIndex, topology: Topology): CapacityMo
     if (eligible.length === 0) continue; // nowhere to run at all: place / pinned rules
     demands.push({ workload: w, min: range.min, max: range.max, pod, eligible, key: eligible.join(",") });
   }
-  return { nodes, free, demands, unrequested, daemonSets };
+  const byKey = new Map<string, Group>();
+  for (const d of demands) {
+    let g = byKey.get(d.key);
+    if (!g) byKey.set(d.key, (g = { key: d.key, eligible: d.eligible, demands: [], min: zero(), max: zero() }));
+    g.demands.push(d);
+    for (const r of RESOURCES) {
+      g.min[r] += d.pod[r] * d.min;
+      g.max[r] += d.pod[r] * d.max;
+    }
+  }
+  return { nodes, free, demands, groups: [...byKey.values()], unrequested, daemonSets };
 }
 
 export interface Shortfall {
@@ -109,27 +131,25 @@ export interface LossResult {
  * out (nothing can absorb them; pinned-to-one-domain reports them).
  */
 export function afterLoss(m: CapacityModel, lost: ReadonlySet<number>, at: "min" | "max"): LossResult | undefined {
+  // Each group's surviving eligible nodes; groups confined to the lost nodes drop out.
+  const left = m.groups.map((g) => ({ g, nodes: lost.size === 0 ? g.eligible : g.eligible.filter((i) => !lost.has(i)) })).filter((x) => x.nodes.length > 0);
+  if (left.length === 0) return undefined;
   const sets = new Map<string, number[]>();
-  for (const d of m.demands) {
-    const left = d.eligible.filter((i) => !lost.has(i));
-    if (left.length > 0) sets.set(left.join(","), left);
-  }
-  const all = [...new Set(m.demands.flatMap((d) => d.eligible.filter((i) => !lost.has(i))))];
-  if (all.length > 0) sets.set([...all].sort((a, b) => a - b).join(","), all);
+  for (const x of left) sets.set(x.nodes.join(","), x.nodes);
+  const all = [...new Set(left.flatMap((x) => x.nodes))].sort((a, b) => a - b);
+  sets.set(all.join(","), all);
   let worst: Shortfall | undefined;
   const short: Shortfall[] = [];
-  for (const set of sets.values()) {
+  for (const [key, set] of sets) {
     const inSet = new Set(set);
-    const members = m.demands.filter((d) => {
-      const left = d.eligible.filter((i) => !lost.has(i));
-      return left.length > 0 && left.every((i) => inSet.has(i));
-    });
+    const members = left.filter((x) => x.nodes.join(",") === key || x.nodes.every((i) => inSet.has(i))).map((x) => x.g);
     if (members.length === 0) continue;
     for (const r of RESOURCES) {
-      const demand = members.reduce((s, d) => s + d.pod[r] * d[at], 0);
+      const demand = members.reduce((sum, g) => sum + g[at][r], 0);
       if (demand === 0) continue;
-      const capacity = set.reduce((s, i) => s + Math.max(0, m.free[i]![r]), 0);
-      const sf: Shortfall = { resource: r, demand, capacity, survivors: set.length, workloads: members, pods: members.reduce((s, d) => s + d[at], 0) };
+      const capacity = set.reduce((sum, i) => sum + Math.max(0, m.free[i]![r]), 0);
+      const workloads = members.flatMap((g) => g.demands);
+      const sf: Shortfall = { resource: r, demand, capacity, survivors: set.length, workloads, pods: workloads.reduce((n, d) => n + d[at], 0) };
       if (!worst || ratio(sf) > ratio(worst)) worst = sf;
       if (demand > capacity) short.push(sf);
     }

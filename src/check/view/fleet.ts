@@ -8,9 +8,19 @@
 import type { PathSegment } from "../../model/diagnostics.js";
 import type { Backup, Cluster, DataService, Fleet, ResolvedObjectives } from "../../model/fleet.js";
 import { formatDuration } from "../../model/units.js";
+import { buildIndex, type CheckIndex } from "./index.js";
 
 /** The seeds' limit for etcd members and synchronous replication: RTT < 10 ms (seed 000, "Kernprinzip"). */
 export { ETCD_MAX_RTT_MS } from "../../catalog/architectures.js";
+
+const indexes = new WeakMap<Cluster, CheckIndex>();
+
+/** The index of one cluster's objects, for fleet-level rules (built once per cluster and run, then shared). */
+export function clusterIndex(c: Cluster): CheckIndex {
+  let hit = indexes.get(c);
+  if (!hit) indexes.set(c, (hit = buildIndex(c.objects)));
+  return hit;
+}
 
 /** `spec.clusters[i]` of the named cluster (the fleet document's order is the model's order). */
 export function clusterPath(fleet: Fleet, name: string): PathSegment[] {

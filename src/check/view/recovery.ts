@@ -10,6 +10,7 @@ import type { Backup, Cluster, DataService, Fleet, StorageBackend } from "../../
 import {
   backupsOfDataService,
   backupsOfVolumes,
+  clusterIndex,
   clusterPath,
   dataFailureScope,
   dataServiceObjective,
@@ -18,7 +19,6 @@ import {
   objectiveOf,
   replicaRecoveryPoint,
 } from "./fleet.js";
-import { buildIndex } from "./index.js";
 import { backendsInUse } from "./storage-usage.js";
 
 export interface DataItem {
@@ -56,7 +56,7 @@ export function dataItems(fleet: Fleet, scope: "node" | "site" = dataFailureScop
   // Best storage copy under each data service's primary (its volumes live in the primary's cluster).
   const storageUnder = new Map<string, { lagMs: number; what: string }>();
   for (const c of fleet.clusters) {
-    const index = buildIndex(c.objects);
+    const index = clusterIndex(c);
     for (const use of backendsInUse(index, c, fleet)) {
       const storage = storageRecoveryPoint(c, use.backend, scope);
       for (const x of use.consumers) {
