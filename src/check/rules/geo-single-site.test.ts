@@ -26,7 +26,7 @@ testRule(rule, {
       name: "required, one site",
       fleet: fleetOf({ sites: [site("dc", ["a", "b", "c"])], objectives: geo, clusters: [cluster("prod", { cp: ["1@a", "2@b", "3@c"] })] }),
       objects: [],
-      findings: [{ messageId: "fleet", object: "Fleet/test", path: "spec.objectives.geoRedundancy", message: "geo-redundancy is required, but every cluster runs in one site (dc)" }],
+      findings: [{ messageId: "fleet", object: "Fleet/test", path: "spec.objectives.geoRedundancy", message: "geo-redundancy is required but every cluster runs in one site (dc)" }],
     },
     {
       name: "two sites, but the workload only in prod",

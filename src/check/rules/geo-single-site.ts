@@ -20,7 +20,7 @@ export default defineRule({
   appliesTo: ["Fleet", "Deployment", "StatefulSet", "DaemonSet"],
   scope: "fleet",
   messages: {
-    fleet: "geo-redundancy is required, but every cluster runs in one site ({{site}})",
+    fleet: "geo-redundancy is required but every cluster runs in one site ({{site}})",
     workload: "geo-redundancy is required, but {{workload}} can only run in site {{site}} ({{where}})",
   },
   check(ctx) {
