@@ -39,7 +39,7 @@ testRule(rule, {
           messageId: "interval",
           object: "Workload/StatefulSet default/files",
           path: "spec.backups[0].schedule",
-          message: "the volumes of StatefulSet default/files (RPO 1m) relies on backup nightly after the loss of its node or disk: every 1d plus 30m to run loses up to 1d30m",
+          message: "the volumes of StatefulSet default/files (RPO 1m) rely on backup nightly after the loss of its node or disk: every 1d plus 30m to run loses up to 1d30m",
         },
       ],
     },
@@ -53,7 +53,7 @@ testRule(rule, {
       name: "an async replica lagging beyond the RPO and no backup",
       fleet: twoSites({ objectives: { rpo: "1m" }, spec: { dataServices: [dataService("reports", { cluster: "prod" }, [{ cluster: "dr", mode: "async", lag: "10m" }])] } }),
       objects: [],
-      findings: [{ messageId: "none", path: "spec.dataServices[0]", message: "data service reports (RPO 1m) has no copy that survives the loss of its node or disk within its RPO (best: async replica in dr, lag 10m), and no backup" }],
+      findings: [{ messageId: "none", path: "spec.dataServices[0]", message: "data service reports (RPO 1m) has no copy that survives the loss of its node or disk within the RPO (best: async replica in dr, lag 10m), and no backup" }],
     },
   ],
 });

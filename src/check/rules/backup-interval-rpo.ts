@@ -17,8 +17,8 @@ export default defineRule({
   scope: "fleet",
   messages: {
     interval:
-      "{{kind}} {{name}} (RPO {{rpo}}) relies on backup {{backup}} after {{failure}}: every {{interval}} plus {{duration}} to run loses up to {{age}}",
-    none: "{{kind}} {{name}} (RPO {{rpo}}) has no copy that survives {{failure}} within its RPO{{copy}}, and no backup",
+      "{{kind}} {{name}} (RPO {{rpo}}) {{rely}} on backup {{backup}} after {{failure}}: every {{interval}} plus {{duration}} to run loses up to {{age}}",
+    none: "{{kind}} {{name}} (RPO {{rpo}}) {{have}} no copy that survives {{failure}} within the RPO{{copy}}, and no backup",
   },
   check(ctx) {
     const fleet = ctx.fleet;
@@ -34,7 +34,7 @@ export default defineRule({
           subject: { kind: item.kind === "data service" ? "DataService" : "Workload", name: item.name },
           path: item.path,
           messageId: "none",
-          data: { kind: label(item), name: item.name, rpo: duration(item.rpoMs), failure, copy },
+          data: { kind: label(item), name: item.name, rpo: rpoText(item.rpoMs), failure, copy, have: item.kind === "data service" ? "has" : "have" },
           mechanism: `${mechanismOf(item)} No backup covers this data either, so the loss is unbounded.`,
           fix: fixOf(item, undefined),
         });
@@ -50,7 +50,8 @@ export default defineRule({
         data: {
           kind: label(item),
           name: item.name,
-          rpo: duration(item.rpoMs),
+          rpo: rpoText(item.rpoMs),
+          rely: item.kind === "data service" ? "relies" : "rely",
           backup: best.name,
           failure,
           interval: duration(best.maxIntervalMs),
@@ -65,6 +66,10 @@ export default defineRule({
     }
   },
 });
+
+function rpoText(ms: number): string {
+  return ms === 0 ? "0" : duration(ms);
+}
 
 function label(i: DataItem): string {
   return i.kind === "data service" ? "data service" : "the volumes of";

@@ -20,11 +20,11 @@ export default defineRule({
   scope: "objects",
   messages: {
     nodeShort:
-      "cluster {{cluster}}: losing node {{node}} leaves {{capacity}} of {{resource}} on {{survivors}} for {{demand}} requested by {{pods}} ({{workloads}}): {{short}} short",
+      "cluster {{cluster}}: losing node {{node}} leaves {{capacity}} on {{survivors}} for {{demand}} requested by {{pods}} ({{workloads}}): {{short}} short",
     zoneShort:
-      "cluster {{cluster}}: losing zone {{zone}} leaves {{capacity}} of {{resource}} on {{survivors}} for {{demand}} requested by {{pods}} ({{workloads}}): {{short}} short",
+      "cluster {{cluster}}: losing zone {{zone}} leaves {{capacity}} on {{survivors}} for {{demand}} requested by {{pods}} ({{workloads}}): {{short}} short",
     hpaShort:
-      "cluster {{cluster}}: after losing {{lost}}, the HPAs cannot reach maxReplicas: {{demand}} of {{resource}} requested by {{pods}} ({{workloads}}) against {{capacity}} on {{survivors}}: {{short}} short",
+      "cluster {{cluster}}: after losing {{lost}}, the HPAs cannot reach maxReplicas: {{demand}} requested by {{pods}} ({{workloads}}) against {{capacity}} on {{survivors}}: {{short}} short",
     lastNode:
       "cluster {{cluster}}: {{workloads}} may only run on 2 nodes ({{pair}}); losing {{node}} leaves every replica on {{survivor}}, at {{use}} of its allocatable by requests",
   },
@@ -196,7 +196,6 @@ function report(
       cluster: ctx.cluster!.name,
       ...extra,
       capacity: formatAmount(s.resource, s.capacity),
-      resource: label(s.resource),
       survivors: plural(s.survivors, "node"),
       demand: formatAmount(s.resource, s.demand),
       pods: plural(s.pods, "pod"),

@@ -15,6 +15,8 @@ testRule(rule, {
     { name: "3 copies over zones", fleet: withBackend({}), objects: [db().obj()] },
     { name: "an unused backend", fleet: withBackend({ replicas: 1, failureDomain: "host" }), objects: [deployment("web").replicas(2).obj()] },
     { name: "plain manifests", objects: [db().obj()] },
+    { name: "a single NFS server is storage-nfs-spof's finding", fleet: withBackend({ provider: "nfs", replicas: 1, replication: "none", failureDomain: "host" }), objects: mounted() },
+    { name: "DRBD mirrors two nodes by design", fleet: withBackend({ provider: "nfs-drbd", replicas: 2, failureDomain: "host" }, ["dc"]), objects: mounted() },
     { name: "single-zone cluster, 3 copies over hosts", fleet: withBackend({ failureDomain: "host" }, ["dc"]), objects: [db().obj()] },
     {
       name: "a data service with 3 members keeps its own copies (2-copy Longhorn under it)",

@@ -6,6 +6,8 @@ import { backendsInUse, consumerList, replicatesInCluster } from "../view/storag
 
 /** Providers whose durability is the cloud's business (EBS, PD, Azure Disk replicate inside the provider). */
 const PROVIDER_MANAGED = new Set(["cloud-block", "cloud-file"]);
+/** DRBD mirrors a volume between two nodes (plus a diskless tie-breaker) by design: 2 copies is its shape. */
+const TWO_COPY_DESIGNS = new Set(["nfs-drbd"]);
 
 export default defineRule({
   id: "storage-replicas",
@@ -34,11 +36,13 @@ export default defineRule({
     const zones = [...new Set(c.nodes.map((n) => n.zone))];
     for (const use of backendsInUse(ctx.index, c, fleet)) {
       const b = use.backend;
+      // A single NFS server is storage-nfs-spof's finding; its copies and zones add nothing to it.
+      if (b.provider === "nfs") continue;
       // Applications that keep their own copies (≥ 2 members, each with its own volume) do not rest on one volume.
       const exposed = use.consumers.filter((x) => !replicatesInCluster(x, c.name));
       if (exposed.length === 0) continue;
       const consumers = consumerList(exposed);
-      if (!PROVIDER_MANAGED.has(b.provider) && b.replicas < ctx.options.minReplicas) {
+      if (!PROVIDER_MANAGED.has(b.provider) && !TWO_COPY_DESIGNS.has(b.provider) && b.replicas < ctx.options.minReplicas) {
         ctx.report({
           subject: { kind: "StorageBackend", name: b.name },
           path: [...at, use.index, "replicas"],

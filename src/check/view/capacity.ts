@@ -181,9 +181,9 @@ export function freeOf(m: CapacityModel, nodes: Iterable<number>): Amounts {
   return out;
 }
 
-/** `2.7 CPU`, `6.3 GiB`, `110 pods`. */
+/** `2.7 CPU`, `6.3 GiB memory`, `110 pods`. */
 export function formatAmount(r: Resource, v: number): string {
   if (r === "cpu") return `${Number((v / 1000).toFixed(2))} CPU`;
-  if (r === "memory") return `${Number((v / 2 ** 30).toFixed(1))} GiB`;
+  if (r === "memory") return `${Number((v / 2 ** 30).toFixed(1))} GiB memory`;
   return `${v} pods`;
 }

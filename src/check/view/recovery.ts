@@ -120,7 +120,18 @@ export function protectedSites(fleet: Fleet, b: Backup): Set<string> {
     if (!backupsOfDataService(fleet, d).includes(b)) continue;
     for (const m of [d.primary, ...d.replicas]) for (const s of memberSites(fleet, m)) sites.add(s);
   }
-  // Volumes and cluster state (etcd snapshots, resources) live where the clusters run.
-  if (b.volumes || b.dataServices.length === 0) for (const cn of b.clusters) for (const s of fleet.cluster(cn)?.sites ?? []) sites.add(s);
+  for (const cn of b.clusters) {
+    const c = fleet.cluster(cn);
+    if (!c) continue;
+    if (b.volumes) {
+      // Volumes live where pods run: the workers (or every node when the control plane runs workloads too).
+      const workers = c.nodes.filter((n) => n.role !== "control-plane");
+      for (const n of workers.length > 0 ? workers : c.nodes) sites.add(n.site);
+    } else if (b.dataServices.length === 0) {
+      // Cluster state (etcd snapshots, resources) lives with etcd; a managed control plane is the provider's region.
+      const members = c.controlPlane.etcd.members;
+      for (const s of members.length > 0 ? members.map((m) => m.site) : c.sites) sites.add(s);
+    }
+  }
   return sites;
 }
