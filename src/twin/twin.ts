@@ -86,6 +86,12 @@ export class Twin {
     return p && !p.deleted ? views.pod(this.state, p) : undefined;
   }
 
+  /** Pods bound to a node (Running or Terminating), in binding order: costs the pods on that node only. */
+  podsOn(node: string): PodView[] {
+    const n = this.nodeOrThrow(node);
+    return this.state.nodes.podsOn[n]!.map((id) => views.pod(this.state, this.state.pods[id]!));
+  }
+
   /** Pods of a workload (`Kind/namespace/name`). */
   podsOf(workload: string): PodView[] {
     return this.state.pods.filter((p) => !p.deleted && p.workload === workload).map((p) => views.pod(this.state, p));
@@ -124,11 +130,34 @@ export class Twin {
     }
   }
 
-  private placeAllPasses(): PlaceAllResult {
+  /**
+   * Schedules the given Pending pods (`namespace/name`; others are ignored) in kube-scheduler's queue
+   * order, like {@link placeAll} restricted to them: identical pods that fail are not retried while
+   * nothing was bound, and preemption victims' replacements get another pass. Costs what the pods cost,
+   * not a scan of every pod — the drill schedules a node's replacements in one call.
+   */
+  scheduleMany(refs: readonly string[]): PlaceAllResult {
+    const first: PodRecord[] = [];
+    for (const ref of refs) {
+      const p = this.state.podByRef.get(ref);
+      if (p && !p.deleted && p.node < 0) first.push(p);
+    }
+    if (first.length === 0) return { scheduled: 0, pending: 0, preempted: 0, results: [] };
+    const outer = this.inPlaceAll;
+    this.inPlaceAll = true;
+    try {
+      return this.placeAllPasses(first);
+    } finally {
+      this.inPlaceAll = outer;
+    }
+  }
+
+  private placeAllPasses(initial?: PodRecord[]): PlaceAllResult {
     const results: ScheduleResult[] = [];
     let preempted = 0;
+    let scope = initial;
     for (let pass = 0; pass < 8; pass++) {
-      const queue = this.queue();
+      const queue = scope ? this.sortQueue(scope.filter((p) => !p.deleted && p.node < 0)) : this.queue();
       if (queue.length === 0) break;
       const before = this.state.pods.length;
       let evicted = 0;
@@ -155,8 +184,10 @@ export class Twin {
       }
       // Preemption victims are recreated by their controllers: give them (and pods waiting on freed room) another pass.
       if (evicted === 0 && this.state.pods.length === before) break;
+      if (scope) scope = [...queue, ...this.state.pods.slice(before)];
     }
-    return { scheduled: results.length, pending: this.state.pods.filter((p) => !p.deleted && p.node < 0).length, preempted, results };
+    const pending = (scope ?? this.state.pods).filter((p) => !p.deleted && p.node < 0).length;
+    return { scheduled: results.length, pending, preempted, results };
   }
 
   /** Schedules one Pending pod (`namespace/name`). */
@@ -168,7 +199,11 @@ export class Twin {
 
   /** Pending pods in kube-scheduler's activeQ order: priority descending, then creation. */
   private queue(): PodRecord[] {
-    return this.state.pods.filter((p) => !p.deleted && p.node < 0).sort((a, b) => b.template.priority - a.template.priority || a.seq - b.seq);
+    return this.sortQueue(this.state.pods.filter((p) => !p.deleted && p.node < 0));
+  }
+
+  private sortQueue(pods: PodRecord[]): PodRecord[] {
+    return pods.sort((a, b) => b.template.priority - a.template.priority || a.seq - b.seq);
   }
 
   private scheduleOne(p: PodRecord, depth = 0): ScheduleResult {
@@ -355,9 +390,11 @@ export class Twin {
    * Evicts a pod as the taint manager or the Eviction API would: it starts terminating (stays on its
    * node, no longer counted for spreading) and its controller creates a replacement, scheduled at once
    * — except a StatefulSet pod, whose replacement needs the old pod gone (see {@link deletePod}).
+   * With `schedule: false` the replacement is created Pending (schedule it later, e.g. with
+   * {@link scheduleMany} for a batch).
    */
-  evict(ref: string, opts: { replace?: boolean } = {}): ScheduleResult | undefined {
-    return this.evictNow(this.podOrThrow(ref), opts.replace !== false);
+  evict(ref: string, opts: { replace?: boolean; schedule?: boolean } = {}): ScheduleResult | undefined {
+    return this.evictNow(this.podOrThrow(ref), opts.replace !== false, opts.schedule !== false);
   }
 
   /**
