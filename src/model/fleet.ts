@@ -207,6 +207,34 @@ export interface Backup {
   lastRestoreTest?: string;
 }
 
+/** What a drill step fails (or recovers), with every name resolved (see schema/scenarios.ts). */
+export type FailureTarget =
+  | { kind: "node"; cluster: string; node: string }
+  | { kind: "shutdown"; cluster: string; node: string; gracePeriodMs: number }
+  | { kind: "drain"; cluster: string; node: string }
+  | { kind: "zone"; zone: string }
+  | { kind: "site"; site: string }
+  | { kind: "cluster"; cluster: string }
+  | { kind: "etcd-member"; cluster: string; member: string }
+  | { kind: "endpoint"; cluster: string; instances: number }
+  | { kind: "storage-node"; cluster: string; node: string }
+  | { kind: "gslb-target"; hostname: string; cluster: string }
+  | { kind: "partition"; groups: string[][] }
+  | { kind: "latency"; between: [string, string]; rttMs: number };
+
+export interface ScenarioStep {
+  atMs: number;
+  action: "fail" | "recover" | "out-of-service";
+  target: FailureTarget;
+}
+
+/** A failure drill: steps at times (sorted by `atMs`). */
+export interface Scenario {
+  name: string;
+  description?: string;
+  steps: ScenarioStep[];
+}
+
 export interface Fleet {
   name: string;
   document: FleetDocument;
@@ -219,6 +247,8 @@ export interface Fleet {
   traffic: { resolverCacheMs: number; provider: string; hostnames: TrafficHostname[] };
   dataServices: DataService[];
   backups: Backup[];
+  /** Failure drills declared in spec.scenarios. */
+  scenarios: Scenario[];
   /** All Kubernetes objects of the fleet, once each (a cluster's `objects` holds those placed there). */
   objects: K8sObject[];
   /** RTT between two zones or sites (by name). */

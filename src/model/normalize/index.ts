@@ -9,6 +9,7 @@ import type { SourceDoc } from "../load/yaml-source.js";
 import type { FleetDocument } from "../schema/fleet.js";
 import { normalizeClusters } from "./clusters.js";
 import { NormalizeContext } from "./context.js";
+import { normalizeScenarios } from "./scenarios.js";
 import { normalizeBackups, normalizeDataServices, normalizeObjectives, normalizeTraffic } from "./services.js";
 import { normalizeTopology, warnMissingLatency } from "./topology.js";
 import { normalizeWorkloads, type WorkloadBundle } from "./workloads.js";
@@ -36,6 +37,7 @@ export function normalizeFleet(
   const dataServices = normalizeDataServices(spec, clusters, topo, objects, ctx);
   const backups = normalizeBackups(spec, clusters, topo, ctx);
   const objectives = normalizeObjectives(spec, topo, clusters, objects, ctx);
+  const scenarios = normalizeScenarios(spec, { clusters, zones: topo.zones, sites: topo.sites, hostnames: traffic.hostnames }, ctx);
   const clusterByName = new Map(clusters.map((c) => [c.name, c]));
   const fleet: Fleet = {
     name: document.metadata.name,
@@ -49,6 +51,7 @@ export function normalizeFleet(
     traffic,
     dataServices,
     backups,
+    scenarios,
     objects,
     rtt: topo.rtt,
     site: (n) => topo.siteByName.get(n),

@@ -9,6 +9,7 @@ import { cluster, timing } from "./cluster.js";
 import { backup, dataService } from "./data.js";
 import { placement, traffic } from "./multicluster.js";
 import { objectives } from "./objectives.js";
+import { scenario } from "./scenarios.js";
 import { labels, name } from "./primitives.js";
 import { latency, site } from "./topology.js";
 import { workloadSource } from "./workloads.js";
@@ -32,6 +33,7 @@ export const fleetSpec = z
     traffic: traffic.optional().meta({ description: "Host names served by DNS-based global load balancing." }),
     dataServices: z.array(dataService).optional().meta({ description: "Databases and middleware with their replication." }),
     backups: z.array(backup).optional().meta({ description: "Backup schedules and where they are stored." }),
+    scenarios: z.array(scenario).optional().meta({ description: "Failure drills for `hactl drill` (run by name, and after every single failure domain by --sweep)." }),
   })
   .meta({ title: "FleetSpec" });
 
@@ -73,6 +75,8 @@ export type TrafficSpec = NonNullable<FleetSpec["traffic"]>;
 export type TrafficHostnameSpec = TrafficSpec["hostnames"][number];
 export type DataServiceSpec = NonNullable<FleetSpec["dataServices"]>[number];
 export type BackupSpec = NonNullable<FleetSpec["backups"]>[number];
+export type ScenarioSpec = NonNullable<FleetSpec["scenarios"]>[number];
+export type FailureTargetSpec = NonNullable<ScenarioSpec["steps"][number]["fail"]>;
 
 /** JSON Schema (draft 2020-12) of the Fleet document, for editors and `hactl schema`. */
 export function fleetJsonSchema(): Record<string, unknown> {
