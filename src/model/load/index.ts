@@ -14,10 +14,12 @@ import { GSLB_KIND, gslbDocument } from "../schema/multicluster.js";
 import { validateLeniently } from "../validate.js";
 import { classifyDocuments, collectObjects, isRecord, type HactlDocument } from "./manifests.js";
 import { readSources, type ReadOptions, type SourceFile } from "./sources.js";
+import { parseManifestsFast } from "./fast-yaml.js";
 import { diagnosticAt, parseYamlDocuments, type SourceDoc } from "./yaml-source.js";
 
 export { readSources } from "./sources.js";
 export { locate, parseYamlDocuments, type SourceDoc } from "./yaml-source.js";
+export { parseManifestsFast } from "./fast-yaml.js";
 
 /** hactl kinds this version understands (others in hactl.dev are reported). */
 export const HACTL_KINDS = [FLEET_KIND, GSLB_KIND] as const;
@@ -104,6 +106,8 @@ export function loadInputs(inputs: readonly string[], opts: LoadOptions = {}): L
 }
 
 function parseFile(f: SourceFile, diagnostics: Diagnostic[]) {
+  const fast = parseManifestsFast(f.name, f.text, f.path);
+  if (fast) return { documents: fast, diagnostics: [] };
   const p = parseYamlDocuments(f.name, f.text, f.path);
   diagnostics.push(...p.diagnostics);
   return p;

@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
 import type { Diagnostic, PathSegment } from "../diagnostics.js";
+import { quickLocate } from "./quick-locate.js";
 
 /** One parsed document of one file. */
 export interface SourceDoc {
@@ -17,6 +18,10 @@ export interface SourceDoc {
   doc: Document.Parsed;
   lines: LineCounter;
   text: string;
+  /** Where the document's content starts, when known without a full parse (fast path). */
+  start?: { line: number; column: number; offset: number };
+  /** Offset → 1-based line and column without a full parse (fast path). */
+  position?: (offset: number) => { line: number; column: number };
 }
 
 export interface ParsedDocument {
@@ -98,6 +103,12 @@ export function lineText(text: string, lines: LineCounter, line: number): string
  * (for "unknown field" errors). When the path does not exist, the nearest existing parent is used.
  */
 export function locate(source: SourceDoc, path: readonly PathSegment[], opts: { key?: boolean } = {}): Location {
+  if (source.start && source.position) {
+    // Fast path: read the lines instead of parsing the document, when its shape allows.
+    if (path.length === 0) return { file: source.file, line: source.start.line, column: source.start.column, exact: true };
+    const q = quickLocate(source.text, source.start.offset, path, opts);
+    if (q) return { file: source.file, ...source.position(q.offset), exact: q.exact };
+  }
   let node: unknown = source.doc.contents;
   let offset = rangeStart(node) ?? 0;
   // Where the current node's own key is, so a missing child points at its parent's key line.
