@@ -17,12 +17,19 @@ describe("assessFleet", () => {
     const f = baseFleet();
     setIn(f, ["spec", "objectives", "geoRedundancy"], "required");
     const card = assessFleet(loadValid(f));
-    // plan: architecture-mismatch and geo-single-site; check: geo-single-site (same mechanism, component level).
-    expect(card.problems.filter((p) => p.severity === "critical").map((p) => `${p.engine} ${p.code}`).sort()).toEqual(["check geo-single-site", "plan architecture-mismatch", "plan geo-single-site"]);
+    // plan's geo-single-site is covered by check's rule of the same id: counted once, from check.
+    expect(card.problems.filter((p) => p.severity === "critical").map((p) => `${p.engine} ${p.code}`).sort()).toEqual(["check geo-single-site", "plan architecture-mismatch"]);
     expect(card.grade).toBe("D");
     expect(card.objectives.find((o) => o.objective === "geo-redundancy")).toMatchObject({ status: "missed", expected: "does not survive a site loss" });
     expect(card.actions.length).toBeGreaterThan(0);
     expect(card.problems[0]!.severity).toBe("critical");
+  });
+
+  it("keeps plan deviations that no check rule reports", () => {
+    const f = fullFleet();
+    delete f.spec["traffic"];
+    const codes = assessFleet(loadValid(f)).problems.map((p) => `${p.engine} ${p.code}`);
+    expect(codes).toContain("plan multi-cluster-no-traffic");
   });
 
   it("estimates a data service's RPO and RTO from its replication, not the architecture", () => {

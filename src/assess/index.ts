@@ -55,6 +55,21 @@ export interface Scorecard {
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
+/**
+ * Plan deviations that a check rule reports more precisely (per member, replica or backend, with
+ * file:line:column). When the rule reported (or the user suppressed it), the deviation is dropped
+ * so a problem is counted once.
+ */
+export const PLAN_COVERED_BY_CHECK: Record<string, readonly string[]> = {
+  "stretched-no-witness": ["etcd-quorum-domain"],
+  "stretched-etcd-latency": ["etcd-latency", "etcd-latency-unknown"],
+  "rpo-async-replica": ["data-async-rpo-zero"],
+  "rpo-async-across-sites": ["data-async-rpo-zero"],
+  "geo-single-site": ["geo-single-site"],
+  "standby-too-slow": ["standby-rto"],
+  "rpo-storage-replication": ["storage-async-rpo-zero", "storage-nfs-spof"],
+};
+
 export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], opts: { checkConfig?: EngineConfig } = {}): Scorecard {
   const plan = planFleet(fleet);
   const described = plan.described!;
@@ -70,11 +85,13 @@ export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], 
       location: w.file && w.line ? `${w.file}:${w.line}:${w.column ?? 1}` : w.path,
     });
   }
-  for (const d of plan.deviations) {
-    problems.push({ severity: d.severity, engine: "plan", code: d.code, message: d.message, mechanism: d.mechanism, fix: d.fix, location: d.path });
-  }
   // The availability rules of `hactl check` (suppressed findings stay out, as in `hactl check`).
   const checked = check({ fleets: [fleet] }, { config: opts.checkConfig });
+  const reported = new Set([...checked.findings, ...checked.suppressed].map((f) => f.ruleId));
+  for (const d of plan.deviations) {
+    if ((PLAN_COVERED_BY_CHECK[d.code] ?? []).some((rule) => reported.has(rule))) continue;
+    problems.push({ severity: d.severity, engine: "plan", code: d.code, message: d.message, mechanism: d.mechanism, fix: d.fix, location: d.path });
+  }
   for (const f of checked.findings) {
     problems.push({
       severity: f.severity,
