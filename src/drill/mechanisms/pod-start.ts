@@ -1,0 +1,43 @@
+/**
+ * Pod start: a replacement bound to a node becomes Ready after its volumes are usable (detach, attach)
+ * and its startup time — `hactl.dev/startup`, else timing.podStartup (image pull + container start)
+ * plus the startup and readiness probes (see state/workloads.ts) — then joins the endpoints.
+ * @module
+ */
+import { formatDuration } from "../../model/units.js";
+import type { ClusterSim } from "../state/cluster-sim.js";
+import type { DrillSim } from "../state/drill-sim.js";
+import { claimsOfPod } from "../state/workloads.js";
+import type { Segment } from "../types.js";
+import { addEndpoint } from "./endpoints.js";
+import { attachment } from "./volumes.js";
+
+/** Starts pod `ref` on `node` now; it serves once ready (unless its node or volumes fail first). */
+export function startPod(ds: DrillSim, cs: ClusterSim, ref: string, node: string): void {
+  const p = cs.pods.get(ref);
+  if (!p) return;
+  p.node = node;
+  const info = cs.model.workloads.get(p.workload);
+  const claims = info ? claimsOfPod(info, p.name) : [];
+  const vol = claims.length > 0 ? attachment(ds, cs, claims, node) : { at: ds.sim.now, segments: [] as Segment[] };
+  if (vol.blocked) {
+    cs.block(p.workload, "volumes", `${ref} cannot start on ${node}: ${vol.blocked}`);
+    ds.sim.note("volumes", cs.name, () => `${ref} cannot start on ${node}: ${vol.blocked}`);
+    return;
+  }
+  const startup = info?.startupMs ?? cs.model.timing.podStartupMs;
+  const startSeg: Segment = { mechanism: "pod-start", label: `start ${formatDuration(startup)} (${info?.startupBasis ?? "podStartup"})`, ms: startup };
+  p.chain = [...p.chain, ...vol.segments, startSeg];
+  const readyAt = vol.at + startup;
+  const generation = cs.node(node).generation;
+  ds.sim.at(readyAt, () => {
+    const n = cs.nodes.get(node);
+    if (cs.pods.get(ref) !== p || p.terminating || (n && (n.generation !== generation || !n.powered))) return;
+    ds.sim.note("pod-start", cs.name, () => `${ref} Ready on ${node} (${vol.segments.map((s) => `${s.label}, `).join("")}${startSeg.label})`);
+    cs.unblock(p.workload);
+    p.started = true;
+    if (n?.clientSide === false) return;
+    cs.setLive(p, true, p.chain);
+    addEndpoint(ds, cs, ref);
+  });
+}
