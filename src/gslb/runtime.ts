@@ -20,7 +20,7 @@ import { DnsStats } from "./plugins/metrics/index.js";
 import { RateLimiter } from "./plugins/ratelimit/index.js";
 import { TraceLog } from "./plugins/trace/index.js";
 import { buildChain, type ServerContext } from "./server/chain.js";
-import { DnsListeners } from "./server/listeners.js";
+import { DnsListeners, type UdpMode } from "./server/listeners.js";
 
 export interface RuntimeOptions {
   inputs: string[];
@@ -38,7 +38,11 @@ export interface RuntimeOptions {
   debug?: boolean;
   /** For tests: a probe instead of the network. */
   probe?: Probe;
+  /** UDP path: `auto` (native batched I/O when the addon loads, else dgram), `native`, `dgram`. Default: env HACTL_GSLB_UDP, else auto. */
+  udp?: UdpMode;
 }
+
+const UDP_MODES: readonly UdpMode[] = ["auto", "native", "dgram"];
 
 export class StartError extends Error {
   constructor(message: string, readonly diagnostics: Diagnostic[] = [], readonly hint?: string) {
@@ -86,10 +90,14 @@ export class GslbRuntime {
       engine: () => rt.engine,
       rateLimited: () => rt.ctx.limiter?.limited ?? 0,
       peers: () => [...(rt.peers?.status.values() ?? [])].map((p) => ({ name: p.name, ok: p.lastError === undefined && p.lastOk !== undefined })),
+      udp: () => ({ path: rt.listeners.udpPath, native: rt.listeners.nativeStats() }),
     });
     const dns = opts.dns ?? config.listen.dns;
-    rt.listeners = new DnsListeners(buildChain(rt.ctx), { host: dns.host, port: dns.port, maxUdpPayload: config.maxUdpPayload, onError: (e) => opts.log("error", `dns: ${(e as Error).message}`) });
+    const udp = opts.udp ?? ((opts.env.HACTL_GSLB_UDP || "auto") as UdpMode);
+    if (!UDP_MODES.includes(udp)) throw new StartError(`HACTL_GSLB_UDP="${udp}" is not a UDP path`, [], `use ${UDP_MODES.join(", ")} (auto: the native batched path when its addon is built, else Node's dgram)`);
+    rt.listeners = new DnsListeners(buildChain(rt.ctx), { host: dns.host, port: dns.port, maxUdpPayload: config.maxUdpPayload, udp, onError: (e) => opts.log("error", `dns: ${(e as Error).message}`) });
     rt.dnsPort = await rt.listeners.start().catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "ENATIVE") throw new StartError(e.message, [], "build it with npm run build:native (Linux, python3, make and a C compiler), or unset HACTL_GSLB_UDP");
       throw new StartError(`cannot listen for DNS on ${dns.host}:${dns.port}: ${e.code ?? e.message}`, [], e.code === "EACCES" ? "ports below 1024 need root or CAP_NET_BIND_SERVICE; use --dns 127.0.0.1:5353 to try it" : "pick a free port with --dns HOST:PORT");
     });
     const adminAt = opts.admin ?? config.listen.admin;
@@ -103,6 +111,8 @@ export class GslbRuntime {
       if (rt.engine.tick(Date.now())) rt.recomputeSoon();
     }, 250);
     if (opts.watch) rt.watchFiles();
+    const up = rt.listeners.udpPath;
+    opts.log(up.fallback ? "warn" : "info", `dns udp: ${up.detail}`);
     opts.log("info", `serving ${config.zones.map((z) => z.name).join(", ")} (${config.hostnames.length} host names) on ${dns.host}:${rt.dnsPort} udp+tcp; admin on ${adminAt.host}:${rt.adminPort}`, { instance: opts.instance });
     return rt;
   }

@@ -7,12 +7,16 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { LATENCY_BUCKETS, type DnsStats } from "../plugins/metrics/index.js";
 import type { GslbEngine } from "../engine.js";
+import type { UdpPath } from "../server/listeners.js";
+import type { NativeUdpStats } from "../server/native-udp.js";
 
 export interface MetricsSources {
   stats(): DnsStats;
   engine(): GslbEngine;
   rateLimited(): number;
   peers(): { name: string; ok: boolean }[];
+  /** Which UDP path serves, and the native path's counters (undefined on dgram). */
+  udp(): { path: UdpPath; native: (NativeUdpStats & { dropped: number }) | undefined };
 }
 
 export class GslbMetrics {
@@ -38,7 +42,47 @@ export class GslbMetrics {
       registers: [r],
       collect() {
         this.reset();
-        this.inc(src.stats().dropped);
+        this.inc(src.stats().dropped + (src.udp().native?.dropped ?? 0));
+      },
+    });
+    new Gauge({
+      name: "hactl_gslb_dns_udp_path",
+      help: "1 for the UDP path serving: native (batched recvmmsg/sendmmsg addon) or dgram (Node's, one system call per datagram).",
+      labelNames: ["path"],
+      registers: [r],
+      collect() {
+        this.reset();
+        const p = src.udp().path.path;
+        this.set({ path: "native" }, p === "native" ? 1 : 0);
+        this.set({ path: "dgram" }, p === "dgram" ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: "hactl_gslb_dns_udp_batches_total",
+      help: "recvmmsg batches read by the native UDP path (datagrams per batch = datagrams / batches).",
+      registers: [r],
+      collect() {
+        this.reset();
+        this.inc(src.udp().native?.batches ?? 0);
+      },
+    });
+    new Counter({
+      name: "hactl_gslb_dns_udp_datagrams_total",
+      help: "Datagrams read by the native UDP path.",
+      registers: [r],
+      collect() {
+        this.reset();
+        this.inc(src.udp().native?.packets ?? 0);
+      },
+    });
+    new Counter({
+      name: "hactl_gslb_dns_udp_send_failures_total",
+      help: "Answers the native UDP path could not send (socket errors, or a full send buffer).",
+      registers: [r],
+      collect() {
+        this.reset();
+        const n = src.udp().native;
+        this.inc(n ? n.sendErrors + n.sendDropped : 0);
       },
     });
     new Counter({

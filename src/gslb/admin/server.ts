@@ -154,6 +154,7 @@ function status(rt: GslbRuntime) {
     startedAt: new Date(rt.startedAt).toISOString(),
     ready: rt.ready,
     healthGeneration: e.table.generation,
+    dns: { port: rt.dnsPort, udp: { ...rt.listeners.udpPath, native: rt.listeners.nativeStats() } },
     lastReload: rt.lastReload ? { ...rt.lastReload, at: new Date(rt.lastReload.at).toISOString() } : undefined,
     instances: e.instances,
     peers: [...(rt.peers?.status.values() ?? [])].map((p) => ({ ...p, lastOk: p.lastOk ? new Date(p.lastOk).toISOString() : undefined })),
