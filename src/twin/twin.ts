@@ -134,19 +134,22 @@ export class Twin {
    * Schedules the given Pending pods (`namespace/name`; others are ignored) in kube-scheduler's queue
    * order, like {@link placeAll} restricted to them: identical pods that fail are not retried while
    * nothing was bound, and preemption victims' replacements get another pass. Costs what the pods cost,
-   * not a scan of every pod — the drill schedules a node's replacements in one call.
+   * not a scan of every pod — the drill schedules a node's replacements in one call. `unschedulable`
+   * lists the given pods that stay Pending, with kube-scheduler's reason.
    */
-  scheduleMany(refs: readonly string[]): PlaceAllResult {
+  scheduleMany(refs: readonly string[]): PlaceAllResult & { unschedulable: PendingPod[] } {
     const first: PodRecord[] = [];
     for (const ref of refs) {
       const p = this.state.podByRef.get(ref);
       if (p && !p.deleted && p.node < 0) first.push(p);
     }
-    if (first.length === 0) return { scheduled: 0, pending: 0, preempted: 0, results: [] };
+    if (first.length === 0) return { scheduled: 0, pending: 0, preempted: 0, results: [], unschedulable: [] };
     const outer = this.inPlaceAll;
     this.inPlaceAll = true;
     try {
-      return this.placeAllPasses(first);
+      const r = this.placeAllPasses(first);
+      const unschedulable = first.filter((p) => !p.deleted && p.node < 0).map((p) => views.pending(p, p.pending));
+      return { ...r, unschedulable };
     } finally {
       this.inPlaceAll = outer;
     }
@@ -501,7 +504,7 @@ export class Twin {
     this.rng.load(s.rng);
     this.scheduler.nextStartNodeIndex = s.nextStart;
     this.nameCounter = s.names;
-    this.state.nodes.epoch++;
+    // Every undone primitive invalidated what it touched (node changes, blocks, versions): caches stay valid.
   }
 
   /** Stops holding a snapshot (the undo log is dropped when none is held). */

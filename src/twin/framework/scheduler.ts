@@ -150,13 +150,18 @@ export class Scheduler {
     }
     let c = this.staticCaches.get(sig);
     if (!c || c.epoch !== nodes.epoch || c.r.length < nodes.cap) {
-      c = { epoch: nodes.epoch, r: new Int32Array(nodes.cap).fill(-1) };
+      c = { epoch: nodes.epoch, r: new Int32Array(nodes.cap).fill(-1), seen: nodes.changes.length };
       this.staticCaches.set(sig, c);
+    } else if (c.seen !== nodes.changes.length) {
+      // Single-node changes since: only those nodes are looked at again.
+      const ch = nodes.changes;
+      for (let i = c.seen; i < ch.length; i++) c.r[ch[i]!] = -1;
+      c.seen = ch.length;
     }
     return c.r;
   }
 
-  private readonly staticCaches = new Map<string, { epoch: number; r: Int32Array }>();
+  private readonly staticCaches = new Map<string, { epoch: number; r: Int32Array; seen: number }>();
 
   /** Runs the active filter plugins on one node (after `preFilter`). */
   filterNode(pod: PodRecord, n: number): number {

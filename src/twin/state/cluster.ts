@@ -199,7 +199,8 @@ export class ClusterState {
     const old = this.nodes.unschedulable[n]!;
     if (old === (on ? 1 : 0)) return;
     this.nodes.unschedulable[n] = on ? 1 : 0;
-    this.nodes.epoch++;
+    this.nodes.changed(n);
+    this.matching.invalidateLayouts();
     if (this.undo.recording) this.undo.record(() => this.setUnschedulable(n, old === 1));
   }
 
@@ -207,7 +208,10 @@ export class ClusterState {
     const old = this.nodes.taints[n]!;
     this.nodes.taints[n] = taints;
     this.nodes.taintSet[n] = this.nodes.internTaints(taints);
-    this.nodes.epoch++;
+    // PreferNoSchedule decides whether scoring can be fused (cluster-wide): that needs a full invalidation.
+    if (old.some((t) => t.effect === "PreferNoSchedule") || taints.some((t) => t.effect === "PreferNoSchedule")) this.nodes.epoch++;
+    else this.nodes.changed(n);
+    this.matching.invalidateLayouts();
     this.matching.node(n, 0);
     if (this.undo.recording) this.undo.record(() => this.setTaints(n, old));
   }

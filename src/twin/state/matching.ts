@@ -380,6 +380,11 @@ export class Matching {
     return c;
   }
 
+  /** Node classes may have changed (taints, cordon): nodes-per-domain layouts are stale. */
+  invalidateLayouts(): void {
+    if (this.layouts.size > 0) this.layouts.clear();
+  }
+
   /** A per-domain counter of `mk` over `cls` (every node with the key when null). */
   counter(mk: MatchKey, topo: TopologyIndex, cls: NodeClass | null, withTerminating: boolean, trackMin: boolean): DomainCounter {
     const name = `${mk.id}|${topo.key}|${cls?.key ?? ""}|${withTerminating ? 1 : 0}|${trackMin ? 1 : 0}`;

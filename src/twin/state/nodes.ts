@@ -315,6 +315,24 @@ export class NodeTable {
   }
 
   /** Marks node `n`'s block of the node order changed (bind / unbind). */
+  /**
+   * Nodes whose taints or schedulability changed, in order: caches built at the current `epoch` catch
+   * up by dropping just these nodes (a drill taints one node per what-if; rebuilding every template's
+   * caches over 5,000 nodes for that would dominate). `epoch` still invalidates everything.
+   */
+  readonly changes: number[] = [];
+
+  /** Node `n`'s taints or cordon changed: its block and its static-filter results are stale. */
+  changed(n: number): void {
+    this.touch(n);
+    if (this.changes.length >= 1 << 20) {
+      this.changes.length = 0;
+      this.epoch++;
+      return;
+    }
+    this.changes.push(n);
+  }
+
   touch(n: number): void {
     const p = this.posOf[n]!;
     if (p >= 0 && !this.orderDirty) {
