@@ -95,7 +95,7 @@ export class GslbRuntime {
     const dns = opts.dns ?? config.listen.dns;
     const udp = opts.udp ?? ((opts.env.HACTL_GSLB_UDP || "auto") as UdpMode);
     if (!UDP_MODES.includes(udp)) throw new StartError(`HACTL_GSLB_UDP="${udp}" is not a UDP path`, [], `use ${UDP_MODES.join(", ")} (auto: the native batched path when its addon is built, else Node's dgram)`);
-    rt.listeners = new DnsListeners(buildChain(rt.ctx), { host: dns.host, port: dns.port, maxUdpPayload: config.maxUdpPayload, udp, onError: (e) => opts.log("error", `dns: ${(e as Error).message}`) });
+    rt.listeners = new DnsListeners(buildChain(rt.ctx), { host: dns.host, port: dns.port, maxUdpPayload: config.maxUdpPayload, udp, addonPath: opts.env.HACTL_GSLB_UDP_ADDON || undefined, onError: (e) => opts.log("error", `dns: ${(e as Error).message}`) });
     rt.dnsPort = await rt.listeners.start().catch((e: NodeJS.ErrnoException) => {
       if (e.code === "ENATIVE") throw new StartError(e.message, [], "build it with npm run build:native (Linux, python3, make and a C compiler), or unset HACTL_GSLB_UDP");
       throw new StartError(`cannot listen for DNS on ${dns.host}:${dns.port}: ${e.code ?? e.message}`, [], e.code === "EACCES" ? "ports below 1024 need root or CAP_NET_BIND_SERVICE; use --dns 127.0.0.1:5353 to try it" : "pick a free port with --dns HOST:PORT");

@@ -11,7 +11,7 @@ import { decodeMessage } from "../../src/gslb/dns/decode.js";
 import { encodeQuery } from "../../src/gslb/dns/writer.js";
 import { TYPE, toWireKey } from "../../src/gslb/dns/wire.js";
 import { gslbDoc, writeDoc } from "./fixtures.js";
-import { freePort, HttpTarget, serve, type Served } from "./helpers.js";
+import { freePort, HttpTarget, NATIVE_EXPECTED, serve, type Served } from "./helpers.js";
 
 const TOTAL = 120_000;
 const BATCH = 250;
@@ -143,8 +143,10 @@ describe("robustness", () => {
     const ms = Date.now() - started;
     sock.close();
     checker.close();
+    const udp = ((await (await fetch(`${srv.admin}/status`)).json()) as { dns: { udp: { path: string } } }).dns.udp.path;
+    expect(udp).toBe(NATIVE_EXPECTED ? "native" : "dgram");
     console.log(
-      `fuzz: ${TOTAL} packets in ${ms} ms, ${checks} valid queries answered correctly in between; ` +
+      `fuzz (${udp} UDP path): ${TOTAL} packets in ${ms} ms, ${checks} valid queries answered correctly in between; ` +
         `${fuzzAnswers} fuzz packets got an answer (rcodes ${[...rcodes].map(([k, v]) => `${k}:${v}`).join(" ")}), the rest were dropped`,
     );
     expect(checks).toBe(Math.ceil(TOTAL / BATCH));

@@ -1,6 +1,8 @@
 /** Real processes and sockets for the GSLB end-to-end tests: the built CLI, dig, HTTP targets. */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { ADDON_PATH } from "../../src/gslb/server/native-udp.js";
 import { HACTL } from "../helpers/cli.js";
 
 export interface Served {
@@ -143,3 +145,10 @@ export async function until(check: () => Promise<boolean> | boolean, timeoutMs: 
   }
 }
 
+
+/**
+ * Whether `hactl gslb serve` is expected to serve UDP through the native addon by default: on
+ * Linux when the addon is built — and always in CI, which builds it (`npm ci` runs
+ * native/build.mjs), so a CI whose build silently failed shows up as a failing test.
+ */
+export const NATIVE_EXPECTED = process.platform === "linux" && process.env.HACTL_GSLB_UDP !== "dgram" && (existsSync(ADDON_PATH) || process.env.CI === "true");

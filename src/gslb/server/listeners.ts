@@ -37,6 +37,8 @@ export interface ListenerOptions {
   maxTcpConnections?: number;
   /** Default `auto`. */
   udp?: UdpMode;
+  /** Where the native addon is (default: native/build/Release/gslb_udp.node in the package). */
+  addonPath?: string;
   onError?: (e: unknown) => void;
 }
 
@@ -96,7 +98,7 @@ export class DnsListeners {
   private async startUdp(): Promise<number> {
     const mode = this.opts.udp ?? "auto";
     if (mode !== "dgram") {
-      const { binding, reason } = loadNativeUdp();
+      const { binding, reason } = loadNativeUdp(this.opts.addonPath);
       if (binding) {
         const req = newRequest("udp");
         try {

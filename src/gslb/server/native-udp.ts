@@ -49,28 +49,33 @@ interface Binding {
 export const ADDON_PATH = fileURLToPath(new URL("../../../native/build/Release/gslb_udp.node", import.meta.url));
 const STATUS_PATH = fileURLToPath(new URL("../../../native/build/status.json", import.meta.url));
 
-let loaded: { binding?: Binding; reason: string } | undefined;
+const loaded = new Map<string, { binding?: Binding; reason: string }>();
 
-/** Loads the addon once; `reason` says why it is not available (or "loaded"). */
-export function loadNativeUdp(): { binding?: Binding; reason: string } {
-  if (loaded) return loaded;
-  if (process.platform !== "linux") return (loaded = { reason: `the native UDP addon is Linux-only (this is ${process.platform})` });
-  if (!existsSync(ADDON_PATH)) {
+/** Loads the addon once per path; `reason` says why it is not available (or "loaded"). */
+export function loadNativeUdp(path = ADDON_PATH): { binding?: Binding; reason: string } {
+  let r = loaded.get(path);
+  if (r === undefined) loaded.set(path, (r = load(path)));
+  return r;
+}
+
+function load(path: string): { binding?: Binding; reason: string } {
+  if (process.platform !== "linux") return { reason: `the native UDP addon is Linux-only (this is ${process.platform})` };
+  if (!existsSync(path)) {
     let why = "";
     try {
       const s = JSON.parse(readFileSync(STATUS_PATH, "utf8")) as { ok?: boolean; detail?: string };
-      if (s.ok === false && s.detail) why = `: ${s.detail}`;
+      if (path === ADDON_PATH && s.ok === false && s.detail) why = `: ${s.detail}`;
     } catch {
       // no build was attempted
     }
-    return (loaded = { reason: `the native UDP addon is not built${why} (npm run build:native builds it)` });
+    return { reason: `the native UDP addon is not built${why} (${path} is missing; npm run build:native builds it)` };
   }
   try {
-    const binding = createRequire(import.meta.url)(ADDON_PATH) as Binding;
-    if (typeof binding.open !== "function" || binding.META_INTS !== 8) return (loaded = { reason: `${ADDON_PATH} is not the expected addon (rebuild with npm run build:native)` });
-    return (loaded = { binding, reason: "loaded" });
+    const binding = createRequire(import.meta.url)(path) as Binding;
+    if (typeof binding.open !== "function" || binding.META_INTS !== 8) return { reason: `${path} is not the expected addon (npm run build:native rebuilds it)` };
+    return { binding, reason: "loaded" };
   } catch (e) {
-    return (loaded = { reason: `the native UDP addon does not load (${(e as Error).message.split("\n")[0]}); npm run build:native rebuilds it` });
+    return { reason: `the native UDP addon does not load (${(e as Error).message.split("\n")[0]}); npm run build:native rebuilds it` };
   }
 }
 
