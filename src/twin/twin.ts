@@ -468,14 +468,13 @@ export class Twin {
     const w = this.built.workloads.get(p.workload);
     if (!w) return undefined;
     let name: string;
-    let labels = p.labels;
     if (w.kind === "StatefulSet") name = p.name;
     else {
       do name = `${w.prefix}-${nameSuffix(`${w.ref}#r${this.nameCounter++}`)}`;
       while (this.state.podByRef.has(`${p.namespace}/${name}`));
-      labels = { ...p.labels };
     }
-    const np = this.state.addPod(name, p.namespace, labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload);
+    // The replacement carries its template's labels: the same (read-only) object, so its pod kind is found by identity.
+    const np = this.state.addPod(name, p.namespace, p.labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload);
     return schedule ? this.scheduleOne(np) : { pod: np.ref };
   }
 

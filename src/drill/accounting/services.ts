@@ -30,8 +30,8 @@ const LONG_RUNNING = new Set(["Deployment", "StatefulSet", "DaemonSet", "Replica
 export class ServiceRegistry {
   readonly list: ServiceDef[] = [];
   readonly byId = new Map<string, ServiceDef>();
-  /** `cluster|workload` → services that depend on it. */
-  private readonly byMember = new Map<string, string[]>();
+  /** cluster → workload → services that depend on it. */
+  private readonly byMember = new Map<string, Map<string, string[]>>();
   /** cluster → services that depend on the cluster as a whole (hostnames, data services, control plane). */
   private readonly byCluster = new Map<string, string[]>();
 
@@ -90,20 +90,26 @@ export class ServiceRegistry {
   private add(def: ServiceDef): void {
     this.list.push(def);
     this.byId.set(def.id, def);
-    for (const m of def.members) push(this.byMember, `${m.cluster}|${m.workload}`, def.id);
+    for (const m of def.members) {
+      let c = this.byMember.get(m.cluster);
+      if (!c) this.byMember.set(m.cluster, (c = new Map()));
+      push(c, m.workload, def.id);
+    }
     if (def.kind !== "workload") for (const c of def.clusters) push(this.byCluster, c, def.id);
   }
 
   /** Services that depend on a workload of a cluster. */
   ofWorkload(cluster: string, workload: string): readonly string[] {
-    return this.byMember.get(`${cluster}|${workload}`) ?? [];
+    return this.byMember.get(cluster)?.get(workload) ?? NONE;
   }
 
   /** Hostnames, data services and control planes of a cluster (they depend on more than pods). */
   ofCluster(cluster: string): readonly string[] {
-    return this.byCluster.get(cluster) ?? [];
+    return this.byCluster.get(cluster) ?? NONE;
   }
 }
+
+const NONE: readonly string[] = [];
 
 function push(m: Map<string, string[]>, k: string, v: string): void {
   const l = m.get(k);

@@ -243,9 +243,17 @@ export class ClusterSim {
     if (w) w.blocker = undefined;
   }
 
-  /** Pods (by ref) on a node now, as the twin has them bound. */
+  /** Pods (by ref) on a node now, as the twin has them bound; their drill records exist afterwards. */
   podsOn(node: string): string[] {
-    return this.model.twin.podsOn(node).map((p) => p.ref);
+    const out: string[] = [];
+    for (const v of this.model.twin.podsOn(node)) {
+      out.push(v.ref);
+      if (!this.pods.has(v.ref)) {
+        const bound = v.phase !== "Pending";
+        this.pods.set(v.ref, { ref: v.ref, name: v.name, workload: v.workload, node: v.node, started: bound, live: bound, listed: bound, terminating: v.phase === "Terminating", chain: [] });
+      }
+    }
+    return out;
   }
 
   /** How many nodes of a zone key are counted (for zone states). */

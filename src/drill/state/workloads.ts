@@ -7,7 +7,7 @@
 import { expandWorkload } from "../../k8s/expand.js";
 import { field, objectRef, type K8sObject } from "../../k8s/object.js";
 import { compileMapSelector } from "../../k8s/selector.js";
-import { followsWorkload, podTemplate } from "../../k8s/workload.js";
+import { podTemplate } from "../../k8s/workload.js";
 import type { Timing } from "../../catalog/kubernetes-timing.js";
 import { formatDuration, parseDuration } from "../../model/units.js";
 
@@ -91,7 +91,16 @@ export function startupTime(spec: Record<string, unknown>, annotations: Record<s
 /** WorkloadInfo for every workload the twin runs, keyed by `Kind/namespace/name`. */
 export function workloadInfos(objects: readonly K8sObject[], twinWorkloads: readonly { ref: string; kind: string; namespace: string; name: string; desired: number; running: number }[], timing: Timing): Map<string, WorkloadInfo> {
   const byRef = new Map(objects.map((o) => [objectRef(o), o]));
-  const services = objects.filter((o) => o.kind === "Service");
+  // Services by namespace with compiled selectors: 1,500 workloads × 1,500 Services must not be a product.
+  const servicesByNs = new Map<string, { name: string; matches: (l: Record<string, string>) => boolean }[]>();
+  for (const o of objects) {
+    if (o.kind !== "Service") continue;
+    const sel = field(o.body, "spec", "selector") as Record<string, string> | undefined;
+    if (!sel || typeof sel !== "object" || Object.keys(sel).length === 0) continue;
+    const c = compileMapSelector(sel);
+    const ns = o.metadata.namespace ?? "default";
+    servicesByNs.set(ns, [...(servicesByNs.get(ns) ?? []), { name: o.metadata.name, matches: (l) => c.matches(l) }]);
+  }
   const out = new Map<string, WorkloadInfo>();
   for (const w of twinWorkloads) {
     const o = byRef.get(w.ref);
@@ -118,7 +127,7 @@ export function workloadInfos(objects: readonly K8sObject[], twinWorkloads: read
       claims: own,
       claimTemplates: templateNames,
       terminationGraceMs: num(spec["terminationGracePeriodSeconds"], 30) * 1000,
-      services: o ? services.filter((s) => followsWorkload(s, o) && compileMapSelector(field(s.body, "spec", "selector") as Record<string, string>).matches(tpl?.labels ?? {})).map((s) => s.metadata.name) : [],
+      services: o && tpl ? (servicesByNs.get(o.metadata.namespace ?? "default") ?? []).filter((s) => s.matches(tpl.labels)).map((s) => s.name) : [],
       labels: expanded?.pods[0]?.labels ?? tpl?.labels ?? {},
     });
   }

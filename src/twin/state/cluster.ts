@@ -101,6 +101,8 @@ export class ClusterState {
     if (p.node >= 0) throw new Error(`pod ${p.ref} is already bound`);
     const t = p.template;
     const nodes = this.nodes;
+    // Recorded first, so it runs after the inverse below: the node's version numbers come back too.
+    if (this.undo.recording) this.recordVersions(n);
     for (const d of t.requestDims) {
       const a = nodes.req[d]!;
       a[n] = a[n]! + t.requests[d]!;
@@ -111,7 +113,7 @@ export class ClusterState {
     nodes.freePods[n] = nodes.freePods[n]! - 1;
     nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
     nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
-    nodes.version[n] = nodes.version[n]! + 1;
+    nodes.version[n] = nodes.nextVersion();
     nodes.touch(n);
     const list = nodes.podsOn[n]!;
     if (at === undefined || at >= list.length) list.push(p.id);
@@ -133,6 +135,7 @@ export class ClusterState {
     if (n < 0) return;
     const t = p.template;
     const nodes = this.nodes;
+    if (this.undo.recording) this.recordVersions(n);
     this.matching.bind(p, n, -1, this.affinity[t.id]!.own);
     for (const d of t.requestDims) {
       const a = nodes.req[d]!;
@@ -144,7 +147,7 @@ export class ClusterState {
     nodes.freePods[n] = nodes.freePods[n]! + 1;
     nodes.freeCpu[n] = nodes.alloc[DIM_CPU]![n]! - nodes.req[DIM_CPU]![n]!;
     nodes.freeMem[n] = nodes.alloc[DIM_MEMORY]![n]! - nodes.req[DIM_MEMORY]![n]!;
-    nodes.version[n] = nodes.version[n]! + 1;
+    nodes.version[n] = nodes.nextVersion();
     nodes.touch(n);
     const list = nodes.podsOn[n]!;
     const i = list.lastIndexOf(p.id);
@@ -166,6 +169,12 @@ export class ClusterState {
     const old = p.pending;
     p.pending = info;
     if (this.undo.recording) this.undo.record(() => (p.pending = old));
+  }
+
+  /** Undo entry that puts node `n`'s version numbers back after the change recorded next is undone. */
+  private recordVersions(n: number): void {
+    const v = this.nodes.versionsOf(n);
+    this.undo.record(() => this.nodes.restoreVersions(n, v));
   }
 
   // ---- nodes ------------------------------------------------------------------------------------
@@ -198,6 +207,7 @@ export class ClusterState {
   setUnschedulable(n: number, on: boolean): void {
     const old = this.nodes.unschedulable[n]!;
     if (old === (on ? 1 : 0)) return;
+    if (this.undo.recording) this.recordVersions(n);
     this.nodes.unschedulable[n] = on ? 1 : 0;
     this.nodes.changed(n);
     this.matching.invalidateLayouts();
@@ -206,6 +216,7 @@ export class ClusterState {
 
   setTaints(n: number, taints: TaintLike[]): void {
     const old = this.nodes.taints[n]!;
+    if (this.undo.recording) this.recordVersions(n);
     this.nodes.taints[n] = taints;
     this.nodes.taintSet[n] = this.nodes.internTaints(taints);
     // PreferNoSchedule decides whether scoring can be fused (cluster-wide): that needs a full invalidation.

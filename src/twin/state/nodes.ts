@@ -227,7 +227,7 @@ export class NodeTable {
     this.freeCpu[n] = this.alloc[DIM_CPU]![n]!;
     this.freeMem[n] = this.alloc[DIM_MEMORY]![n]!;
     this.freePods[n] = a.pods;
-    this.version[n] = this.version[n]! + 1;
+    this.version[n] = this.nextVersion();
     this.podsOn[n] = [];
     for (const t of this.topo.values()) {
       const v = labels[t.key];
@@ -314,7 +314,6 @@ export class NodeTable {
     if (this.blockVersion.length < blocks) this.blockVersion = new Int32Array(blocks * 2);
   }
 
-  /** Marks node `n`'s block of the node order changed (bind / unbind). */
   /**
    * Nodes whose taints or schedulability changed, in order: caches built at the current `epoch` catch
    * up by dropping just these nodes (a drill taints one node per what-if; rebuilding every template's
@@ -333,12 +332,38 @@ export class NodeTable {
     this.changes.push(n);
   }
 
+  /**
+   * Source of version numbers: every change takes a fresh one, never reused, so restoring the numbers a
+   * snapshot saw (see {@link restoreVersions}) brings back exactly the caches computed in that state.
+   */
+  private clock = 1;
+
+  /** A fresh version number (all versions are unique; a full invalidation before they could wrap). */
+  nextVersion(): number {
+    if (this.clock >= 0x7ffffff0) {
+      this.clock = 1;
+      this.epoch++;
+    }
+    return ++this.clock;
+  }
+
+  /** Marks node `n`'s block of the node order changed (bind / unbind, taints). */
   touch(n: number): void {
     const p = this.posOf[n]!;
-    if (p >= 0 && !this.orderDirty) {
-      const b = p >> 5;
-      this.blockVersion[b] = this.blockVersion[b]! + 1;
-    }
+    if (p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = this.nextVersion();
+  }
+
+  /** Node `n`'s version and its block's, to hand back to {@link restoreVersions} when a change is undone. */
+  versionsOf(n: number): [number, number] {
+    const p = this.posOf[n]!;
+    return [this.version[n]!, p >= 0 && !this.orderDirty ? this.blockVersion[p >> 5]! : -1];
+  }
+
+  /** Undo of a change to node `n`: its state is back, so are its version numbers (and caches keyed on them). */
+  restoreVersions(n: number, v: [number, number]): void {
+    this.version[n] = v[0];
+    const p = this.posOf[n]!;
+    if (v[1] >= 0 && p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = v[1];
   }
 
   /** Alive node count. */
