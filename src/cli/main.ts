@@ -8,6 +8,7 @@ import { InputError, UsageError } from "../model/diagnostics.js";
 import { VERSION } from "../version.js";
 import { registerAssess } from "./assess.js";
 import { registerCheck } from "./check.js";
+import { registerDrill } from "./drill.js";
 import { registerExplain } from "./explain.js";
 import { registerGslb } from "./gslb.js";
 import { EXIT, stderrColor, type Io } from "./io.js";
@@ -48,6 +49,7 @@ export function buildProgram(io: Io, programName: string, setExit: (code: number
   registerExplain(program, io, setExit);
   registerPlan(program, io, setExit);
   registerPlace(program, io, setExit);
+  registerDrill(program, io, setExit);
   registerValidate(program, io, setExit);
   registerSchema(program, io, setExit);
   registerGslb(program, io, setExit);

@@ -6,7 +6,7 @@ export const DRILL_SIMPLIFICATIONS: readonly string[] = [
   "A pod becomes Ready after timing.podStartup plus its startup probe (initialDelaySeconds + periodSeconds) and readiness probe (initialDelaySeconds + periodSeconds × successThreshold), or the hactl.dev/startup annotation; the first probe after the delay is assumed to just miss.",
   "Requests to endpoints of a dead pod fail until kube-proxy drops them (degraded, not unavailable); clients of a host name stay on their cached target until TTL + resolver cache expire (unavailable for them).",
   "Failed nodes, zones, sites and clusters stay failed unless a step recovers them: data only on failed hardware counts as lost, and restores from backups are started by people after the manual decision time.",
-  "During a partition clients reach the side that keeps etcd quorum (else the side with most nodes); kubelets there renew their leases, the others go NotReady.",
+  "During a partition clients reach the side with the most live nodes (on a tie, the side that keeps etcd quorum); kubelets on the side that keeps etcd quorum renew their leases, the others go NotReady.",
   "Storage copies are spread over distinct failure domains of the backend's nodes, and a replicated volume stays usable while one copy lives (Ceph min_size is not modelled); a single-copy volume lives on its pod's node when that is a storage node.",
   "Data service members map onto the StatefulSet's pods: the primary on ordinal 0 (or the first pod in its zone), replicas on the next ordinals; an engine's failover needs a live replica and, for quorum engines, a live majority.",
   "The DNS clients of a round-robin, weighted or geo host name form one group per target (share by weight); a failover host name has one group.",

@@ -53,6 +53,19 @@ describe("twin: batch operations for drills", () => {
     // The dead zone still counts as a spreading domain with 0 pods: the replacement cannot go to b or c.
     expect(r).toMatchObject({ scheduled: 0, pending: 1 });
     expect(t.pending()[0]!.message).toContain(`untolerated taint {${TAINT_UNREACHABLE}: }`);
+    expect(r.unschedulable).toEqual(t.pending());
+  });
+
+  it("deletePod with schedule: false leaves a StatefulSet's new pod Pending for scheduleMany", () => {
+    const t = createTwin(makeCluster(makeNodes(3, ["a", "b", "c"]), [makePod("db").label("app", "db").statefulSet(1)]));
+    t.placeAll();
+    const node = t.pod("default/db-0")!.node!;
+    t.setNotReady(node);
+    t.evict("default/db-0");
+    const d = t.deletePod("default/db-0", { retryPending: false, schedule: false });
+    expect(d.replacements).toEqual([{ pod: "default/db-0" }]);
+    expect(t.pod("default/db-0")!.phase).toBe("Pending");
+    expect(t.scheduleMany(["default/db-0"]).results[0]!.node).not.toBe(node);
   });
 
   it("restore undoes a batch exactly", () => {

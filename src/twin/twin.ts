@@ -403,9 +403,10 @@ export class Twin {
   /**
    * Deletes a pod for good (a terminating pod finishing, or a force delete). A StatefulSet pod is
    * recreated under the same name when `replace` (default true); others are recreated only if they
-   * were not already replaced at eviction. Freed capacity lets Pending pods retry.
+   * were not already replaced at eviction. Freed capacity lets Pending pods retry. With
+   * `schedule: false` the replacement stays Pending (for a later {@link scheduleMany}).
    */
-  deletePod(ref: string, opts: { replace?: boolean; retryPending?: boolean } = {}): Disruption {
+  deletePod(ref: string, opts: { replace?: boolean; retryPending?: boolean; schedule?: boolean } = {}): Disruption {
     const p = this.podOrThrow(ref);
     const wasTerminating = p.terminating;
     const node = p.node >= 0 ? this.state.nodes.names[p.node]! : "";
@@ -413,7 +414,7 @@ export class Twin {
     const d: Disruption = { node, evicted: [p.ref], replacements: [], tolerating: [], retried: [] };
     const isSts = p.template.controller?.kind === "StatefulSet";
     if (opts.replace !== false && p.template.controller && !p.template.daemon && (isSts || !wasTerminating)) {
-      const r = this.recreateFrom(p, true);
+      const r = this.recreateFrom(p, opts.schedule !== false);
       if (r) d.replacements.push(r);
     }
     if (opts.retryPending !== false) d.retried = this.retryPending();

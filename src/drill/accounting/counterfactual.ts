@@ -87,7 +87,7 @@ function candidates(model: DrillModel, ds: DrillSim, def: ServiceDef, out: Servi
     }
     if (text.includes("etcd quorum lost")) for (const c of def.clusters) {
       const w = witness(ds, c);
-      if (w) list.push({ change: `add an etcd member (witness) in ${w.site}${w.zone !== w.site ? ` zone ${w.zone}` : ""} of cluster ${c}`, tweaks: { etcdMembers: new Map([[c, [w]]]) } });
+      if (w) list.push({ change: `add an etcd member (witness) in ${w.site}${w.zone !== w.site ? ` zone ${w.zone}` : ""} for cluster ${c}`, tweaks: { etcdMembers: new Map([[c, [w]]]) } });
     }
     if (text.includes("API endpoint")) for (const c of def.clusters) {
       const cs = ds.clusters.get(c);
@@ -151,7 +151,8 @@ function witness(ds: DrillSim, cluster: string): EtcdInfo | undefined {
   if (site) return { name: "witness", zone: site.zones[0]!, site: site.name };
   const zones = new Set(cs.etcd.map((m) => m.zone));
   const z = ds.fleet.zones.find((x) => !zones.has(x.name) && !ds.zoneDown(x.name));
-  return z ? { name: "witness", zone: z.name, site: z.site } : undefined;
+  // No free place in the fleet: a witness in a third site the fleet does not declare yet.
+  return z ? { name: "witness", zone: z.name, site: z.site } : { name: "witness", zone: "a third site", site: "a third site" };
 }
 
 function patchWorkload(model: DrillModel, cluster: string, ref: string, patch: (spec: Record<string, unknown>, body: Record<string, unknown>) => boolean): K8sObject[] | undefined {

@@ -7,7 +7,7 @@
  */
 import { formatDuration } from "../../model/units.js";
 import { controlPlaneBlocker, controlPlaneLevel } from "../mechanisms/control-plane.js";
-import { dataLevel, dataSim } from "../mechanisms/data-services.js";
+import { dataLevel, dataSim, memberAlive } from "../mechanisms/data-services.js";
 import { hostAffectedShare, hostLevel, hostSim } from "../mechanisms/traffic.js";
 import type { DrillSim } from "../state/drill-sim.js";
 import type { Segment } from "../types.js";
@@ -74,11 +74,26 @@ export function blocker(ds: DrillSim, def: ServiceDef): { mechanism: Segment["me
   switch (def.kind) {
     case "control-plane": {
       const cs = ds.cluster(def.controlPlane!);
-      return { mechanism: "control-plane", text: controlPlaneBlocker(ds, cs) ?? "the control plane does not recover" };
+      const down = controlPlaneBlocker(ds, cs);
+      if (down) return { mechanism: "control-plane", text: down };
+      // Serving, with less redundancy: what is missing stays missing until it is repaired.
+      const etcd = cs.etcd.filter((m, i) => !cs.cp.etcdUp[i] || ds.zoneDown(m.zone) || (m.node !== undefined && cs.nodes.get(m.node)?.powered === false)).map((m) => m.name);
+      const lbs = cs.endpoint.instances.filter((x, i) => !cs.cp.endpointUp[i] || ds.zoneDown(x.zone) || (x.node !== undefined && cs.nodes.get(x.node)?.powered === false)).map((x) => x.name);
+      const parts = [etcd.length > 0 ? `etcd member(s) ${etcd.join(", ")} down (${cs.etcd.length - etcd.length} of ${cs.etcd.length} left)` : "", lbs.length > 0 ? `API endpoint instance(s) ${lbs.join(", ")} down` : "", cs.cp.churn ? "etcd leader churn over a slow link" : ""].filter(Boolean);
+      return { mechanism: "control-plane", text: parts.length > 0 ? `serving with less redundancy until repaired: ${parts.join("; ")}` : "the control plane does not recover" };
     }
     case "data": {
       const s = dataSim(ds, def.name);
-      return { mechanism: s.blocker?.includes("backup") ? "backups" : "data-services", text: s.blocker ?? `${def.name} has no primary` };
+      if (s.blocker) return { mechanism: s.blocker.includes("backup") ? "backups" : "data-services", text: s.blocker };
+      // Serving, but members are missing: why their pods do not come back.
+      for (const m of s.members) {
+        if (memberAlive(ds, m) || !m.pod) continue;
+        const cs = ds.clusters.get(m.cluster);
+        const w = cs?.pods.get(m.pod)?.workload;
+        const b = w ? workloadBlocker(ds, m.cluster, w) : undefined;
+        if (b) return { mechanism: b.mechanism, text: `${m.label} (${m.pod}) is not back: ${b.text}` };
+      }
+      return { mechanism: "data-services", text: s.primary < 0 ? `${def.name} has no primary` : `${def.name} runs with fewer members` };
     }
     case "hostname": {
       const hs = hostSim(ds, def.name);

@@ -110,9 +110,10 @@ export function controlPlaneChanged(ds: DrillSim, cs: ClusterSim, cause?: Segmen
       // Leaders renew their leases through the API: after renewDeadline without writes they step down.
       const deadline = cs.model.timing.leaderElection.renewDeadlineMs;
       ds.sim.after(deadline, () => {
-        if (apiWritable(ds, cs) || (!Number.isFinite(cs.cp.kcmFrom) && !Number.isFinite(cs.cp.schedulerFrom))) return;
+        if (apiWritable(ds, cs) || (cs.cp.kcmFrom === Infinity && cs.cp.schedulerFrom === Infinity)) return;
         cs.cp.kcmFrom = Infinity;
         cs.cp.schedulerFrom = Infinity;
+        cs.cp.leaderLostAt = ds.sim.now;
         ds.sim.note("control-plane", cs.name, () => `kube-controller-manager and kube-scheduler lose their leases (no API writes for the renew deadline ${formatDuration(deadline)})`);
       });
     } else leadersReturn(ds, cs);
@@ -164,8 +165,10 @@ export function leadersLost(ds: DrillSim, cs: ClusterSim): void {
     const where = what === "kcm" ? cp.kcmNode : cp.schedulerNode;
     const from = what === "kcm" ? cp.kcmFrom : cp.schedulerFrom;
     if (!leaderDown(ds, cs, where)) continue;
-    const next = leaderCandidates(ds, cs)[0];
-    if (!next && !Number.isFinite(from)) continue;
+    // Without etcd quorum no candidate can take the lease: leadersReturn runs when writes are back.
+    const next = quorumSide(ds, cs) >= 0 ? leaderCandidates(ds, cs)[0] : undefined;
+    if (!next && from === Infinity) continue;
+    cs.cp.leaderLostAt = ds.sim.now;
     const at = next ? ds.sim.now + takeover : Infinity;
     if (what === "kcm") {
       cp.kcmNode = next;
@@ -192,12 +195,12 @@ export function leadersLost(ds: DrillSim, cs: ClusterSim): void {
 export function leadersReturn(ds: DrillSim, cs: ClusterSim): void {
   const t = cs.model.timing;
   for (const what of ["kcm", "scheduler"] as const) {
-    const from = what === "kcm" ? cs.cp.kcmFrom : cs.cp.schedulerFrom;
-    if (Number.isFinite(from)) continue;
+    // Only when no leader holds or awaits the lease (Infinity; -Infinity is "active since before the drill").
+    if ((what === "kcm" ? cs.cp.kcmFrom : cs.cp.schedulerFrom) !== Infinity) continue;
     const next = leaderCandidates(ds, cs)[0];
     if (!next) continue;
-    // The old lease expired long ago: a candidate acquires it at its next retry.
-    const at = ds.sim.now + t.leaderElection.retryPeriodMs;
+    // A candidate acquires the lease at its next retry, once the old holder's lease has expired.
+    const at = Math.max(ds.sim.now + t.leaderElection.retryPeriodMs, cs.cp.leaderLostAt + leaderTakeoverMs(t));
     if (what === "kcm") {
       cs.cp.kcmNode = next;
       cs.cp.kcmFrom = at;
@@ -214,10 +217,10 @@ export function leadersReturn(ds: DrillSim, cs: ClusterSim): void {
 
 /** etcd members fail (`indexes`); the leader's loss starts a Raft election, losing quorum stops writes. */
 export function etcdMembersDown(ds: DrillSim, cs: ClusterSim, indexes: number[], why: string): void {
-  const before = quorumSide(ds, cs) >= 0;
   for (const i of indexes) cs.cp.etcdUp[i] = false;
   const after = quorumSide(ds, cs);
-  if (before && after < 0) {
+  if (after < 0 && !cs.quorumLostNoted) {
+    cs.quorumLostNoted = true;
     ds.sim.note("control-plane", cs.name, () => `etcd quorum lost (${etcdLive(ds, cs)} of ${cs.etcd.length} members left, ${Math.floor(cs.etcd.length / 2) + 1} needed) after ${why}: the API refuses writes, nothing reconciles or reschedules`);
   } else if (after >= 0 && indexes.includes(cs.cp.etcdLeader)) electLeader(ds, cs, why);
   controlPlaneChanged(ds, cs);

@@ -23,8 +23,9 @@ export function evictPods(ds: DrillSim, cs: ClusterSim, refs: readonly string[],
   const twin = cs.model.twin;
   const stuck: string[] = [];
   for (const ref of refs) {
+    if (!twin.pod(ref)) continue;
     const p = cs.pod(ref);
-    if (p.terminating || !twin.pod(ref)) continue;
+    if (p.terminating) continue;
     const info = cs.model.workloads.get(p.workload);
     const node = p.node;
     const r = twin.evict(ref, { schedule: false });
@@ -65,7 +66,7 @@ export function podsGone(ds: DrillSim, cs: ClusterSim, refs: readonly string[], 
     const p = cs.pod(ref);
     const info = cs.model.workloads.get(p.workload);
     if (info) release(ds, cs, claimsOfPod(info, p.name), why);
-    const d = twin.deletePod(ref, { retryPending: false });
+    const d = twin.deletePod(ref, { retryPending: false, schedule: false });
     cs.dropPod(p);
     for (const r of d.replacements) {
       cs.newPod(r.pod, p.workload, chain);

@@ -121,6 +121,8 @@ function recover(ds: DrillSim, id: string, s: DataSim): void {
       const c = candidates(ds, s)[0];
       if (c === undefined) return recover(ds, id, s);
       const m = s.members[c]!;
+      const old = s.members[s.lastPrimary];
+      if (old && !old.label.startsWith("former")) old.label = `former ${old.label}`;
       s.primary = c;
       m.mode = "primary";
       if (m.lagMs > s.lostMs) {

@@ -14,9 +14,12 @@ function syncSegment(cs: ClusterSim): Segment {
   return { mechanism: "endpoints", label: `kube-proxy minSyncPeriod ${formatDuration(cs.model.timing.kubeProxyMinSyncPeriodMs)}`, ms: cs.model.timing.kubeProxyMinSyncPeriodMs };
 }
 
-/** Pods marked NotReady: kube-proxy stops routing to them after its sync. */
+/**
+ * Pods marked NotReady: kube-proxy stops routing to them after its sync — if it hears of it: kube-proxy
+ * cut off from the API (partition, API endpoint down) keeps its rules and keeps routing.
+ */
 export function removeEndpoints(ds: DrillSim, cs: ClusterSim, refs: readonly string[]): void {
-  if (refs.length === 0) return;
+  if (refs.length === 0 || !cs.proxySynced) return;
   whenReconciling(ds, cs, "EndpointSlice update", () => {
     const sync = cs.model.timing.kubeProxyMinSyncPeriodMs;
     ds.sim.after(sync, () => {

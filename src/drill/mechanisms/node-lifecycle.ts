@@ -54,11 +54,11 @@ export function leaseStops(ds: DrillSim, cs: ClusterSim, ns: NodeState): void {
   scheduleDetection(ds, cs, ns, ds.sim.now);
 }
 
-function scheduleDetection(ds: DrillSim, cs: ClusterSim, ns: NodeState, failedAt: number): void {
+function scheduleDetection(ds: DrillSim, cs: ClusterSim, ns: NodeState, failedAt: number, probeAt?: number): void {
   if (ns.ready !== "True") return;
   const G = cs.model.timing.nodeMonitorGracePeriodMs;
-  // probeTimestamp: the pass that observed the last renewal, or the current leader's start.
-  const probe = Math.max(passAfter(cs, ns.lastRenewal, ds.sim.opts.worst), cs.monitorAnchor);
+  // probeTimestamp: the pass that observed the last renewal, or the current leader's first pass.
+  const probe = probeAt ?? Math.max(passAfter(cs, ns.lastRenewal, ds.sim.opts.worst), cs.monitorAnchor);
   const at = Math.max(passAfter(cs, probe + G, false), ds.sim.now);
   const gen = ns.generation;
   ds.sim.at(at, () => {
@@ -242,8 +242,11 @@ function taint(ds: DrillSim, cs: ClusterSim, ns: NodeState, zoneKey: string): vo
       if (ns.generation !== gen) return;
       whenReconciling(ds, cs, "taint eviction", () => {
         if (ns.generation !== gen) return;
-        ds.sim.note("taint-eviction", cs.name, () => `${pods.length} pod(s) on ${ns.name} evicted: ${seg.label} expired`);
-        evictPods(ds, cs, pods, [...chain, seg], !ns.reachable || !ns.powered);
+        // Only pods still there (a StatefulSet pod recreated elsewhere under the same name is not this one).
+        const still = pods.filter((p) => cs.model.twin.pod(p)?.node === ns.name && !cs.pods.get(p)?.terminating);
+        if (still.length === 0) return;
+        ds.sim.note("taint-eviction", cs.name, () => `${still.length} pod(s) on ${ns.name} evicted: ${seg.label} expired`);
+        evictPods(ds, cs, still, [...chain, seg], !ns.reachable || !ns.powered);
       });
     });
   }
@@ -331,9 +334,9 @@ export function onNewLeader(ds: DrillSim, cs: ClusterSim): void {
     }
     if (ns.ready !== "True") requeue.push(ns);
     else if (!ns.renewing) {
+      // "Missing timestamp for Node. Assuming now as a timestamp": probed at this first pass.
       ns.generation++;
-      ns.lastRenewal = ds.sim.now;
-      scheduleDetection(ds, cs, ns, ds.sim.now);
+      scheduleDetection(ds, cs, ns, ds.sim.now, ds.sim.now);
     }
   }
   ds.sim.note("node-lifecycle", cs.name, () => `new kube-controller-manager leader: node health starts over${tainted > 0 ? `; NoExecute taints removed from ${tainted} node(s), their toleration clocks restart when they are tainted again` : ""}`);

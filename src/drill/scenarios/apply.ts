@@ -183,12 +183,13 @@ function storageChanged(ds: DrillSim, cs: ClusterSim, why: string): void {
 
 /**
  * After a partition starts or ends: which side keeps etcd quorum (and so the API and the controllers),
- * which kubelets still reach it, and which pods clients still reach (clients are assumed on the API's side).
+ * which kubelets still reach it, and which pods clients still reach (clients are with the most nodes).
  */
 function partitionChanged(ds: DrillSim): void {
   for (const cs of ds.clusters.values()) {
     const q = quorumSide(ds, cs);
-    const clientSide = q >= 0 ? q : largestSide(ds, cs);
+    const clientSide = largestSide(ds, cs, q);
+    cs.clientSide = clientSide;
     const leader = cs.etcd[cs.cp.etcdLeader];
     if (q >= 0 && leader && ds.reach.sideOf({ ...leader, controlPlane: true }) !== q) electLeader(ds, cs, "the leader is on the minority side");
     const inst = cs.endpoint.instances;
@@ -224,14 +225,18 @@ function leaderOffSide(ds: DrillSim, cs: ClusterSim, q: number): boolean {
   return q >= 0 && n !== undefined && ds.reach.sideOf({ node: n.name, zone: n.zone, site: n.site, controlPlane: true }) !== q;
 }
 
-function largestSide(ds: DrillSim, cs: ClusterSim): number {
+/**
+ * Where clients are during a partition: with the side that runs the most live nodes (the data plane
+ * they reach through its load balancers); on a tie, the side that keeps etcd quorum.
+ */
+function largestSide(ds: DrillSim, cs: ClusterSim, quorum: number): number {
   const count = new Map<number, number>();
   for (const n of cs.model.nodes.values()) {
     if (cs.nodes.get(n.name)?.powered === false) continue;
     const s = ds.reach.sideOf({ node: n.name, zone: n.zone, site: n.site, controlPlane: n.controlPlane });
     count.set(s, (count.get(s) ?? 0) + 1);
   }
-  return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  return [...count].sort((a, b) => b[1] - a[1] || (a[0] === quorum ? -1 : b[0] === quorum ? 1 : a[0] - b[0]))[0]?.[0] ?? 0;
 }
 
 /** etcd members across a slow link: ≥ 10 ms churns the leader and slows writes; beyond the election timeout no leader holds. */

@@ -88,6 +88,8 @@ export interface ControlPlaneState {
   kcmFrom: number;
   schedulerNode?: string;
   schedulerFrom: number;
+  /** When the last leader stopped renewing (its lease expires a lease duration later). */
+  leaderLostAt: number;
 }
 
 export type ZoneState = "Normal" | "PartialDisruption" | "FullDisruption";
@@ -129,10 +131,18 @@ export class ClusterSim {
   disruptionQueued = false;
   /** Whether the API accepted writes at the last control-plane change. */
   apiWritable = true;
+  quorumLostNoted = false;
   /** The controller's node monitor passes run at monitorAnchor + k × nodeMonitorPeriod. */
   monitorAnchor = 0;
   /** Side of the partition whose kubelets reach the API (-1: none), as last applied to leases. */
   leaseSide = 0;
+  /** Side of the partition the clients are on (see scenarios/apply.ts). */
+  clientSide = 0;
+
+  /** kube-proxy where the clients are gets endpoint updates: its nodes reach the API. */
+  get proxySynced(): boolean {
+    return this.leaseSide >= 0 && this.leaseSide === this.clientSide;
+  }
   /** etcd members: the cluster's, plus any a counterfactual adds (a witness). */
   readonly etcd: EtcdInfo[];
   /** The API endpoint: the cluster's, or one a counterfactual puts in its place. */
@@ -161,6 +171,7 @@ export class ClusterSim {
       kcmFrom: -Infinity,
       schedulerNode: leader,
       schedulerFrom: -Infinity,
+      leaderLostAt: -Infinity,
     };
   }
 
