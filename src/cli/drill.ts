@@ -76,7 +76,8 @@ export function registerDrill(program: Command, io: Io, setExit: (code: number) 
     .addOption(new Option("-o, --output <format>", "output format (default: table on a terminal, json otherwise)").choices(["table", "json", "yaml"]))
     .addOption(new Option("--fail-on <severity>", "exit 1 when an objective is missed (critical)").choices(["critical", "warning", "info", "none"]).default("none"))
     .option("--no-color", "disable colours (also: NO_COLOR=1)")
-    .action(async (files: string[], opts: { output?: string; failOn: Severity | "none"; color?: boolean }) => setExit(await merge(io, files, opts)));
+    // `-o` and `--fail-on` exist on `drill` too: Commander may hand them to it, so read both levels.
+    .action(async (files: string[], _opts: unknown, command: Command) => setExit(await merge(io, files, command.optsWithGlobals() as { output?: string; failOn: Severity | "none"; color?: boolean })));
 }
 
 function parseShard(text: string | undefined): { index: number; count: number } | undefined {

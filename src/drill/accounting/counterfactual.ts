@@ -47,7 +47,8 @@ export function findFix(model: DrillModel, registry: ServiceRegistry, scenario: 
     if (rpoMs !== out.rpoMs || out.rpoMs > def.objective.rpoMs) parts.push(`RPO ${rpoMs === Infinity ? "everything" : formatDuration(rpoMs)}`);
     const fix: Fix = { change: c.change, rtoMs, rpoMs, meets, text: `${c.change} → ${parts.join(", ")}` };
     if (meets) return fix;
-    const better = rtoMs < out.rtoMs || rpoMs < out.rpoMs;
+    // Helps: no figure gets worse, one gets better.
+    const better = rtoMs <= out.rtoMs && rpoMs <= out.rpoMs && (rtoMs < out.rtoMs || rpoMs < out.rpoMs);
     if (better && (!best || rtoMs + rpoMs < best.rtoMs + best.rpoMs)) best = fix;
   }
   return best;

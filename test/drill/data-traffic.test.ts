@@ -1,0 +1,156 @@
+/**
+ * RPO from data services, storage and backups; traffic failover through DNS; graceful shutdown;
+ * declared scenarios; and the changes the drill proposes, each with the number it gives.
+ */
+import { describe, expect, it } from "vitest";
+import { at, deployment, drill, fail, fleet, node, nodeOf, service, statefulSet } from "./fleets.js";
+import { prepareDrill } from "../../src/drill/index.js";
+import type { FleetDraft } from "../../src/model/testing.js";
+
+const START = 15_000;
+const SYNC = 1_000;
+
+function withData(d: FleetDraft, replicas: Record<string, unknown>[], extra: Record<string, unknown> = {}): void {
+  d.spec["dataServices"] = [{ name: "orders-db", engine: "postgres", workload: { namespace: "shop", name: "db" }, primary: { cluster: "prod" }, replicas, failoverTime: "40s", ...extra }];
+}
+
+describe("data services", () => {
+  it("primary lost, sync replica promoted after the engine's failover: RTO 40 s, RPO 0", () => {
+    const f = fleet({ objects: statefulSet("db", 3) }, (d) => withData(d, [{ cluster: "prod", mode: "sync" }, { cluster: "prod", mode: "async", lag: "5s" }]));
+    const r = drill(f, [fail(node(nodeOf(f, "db-0")))]);
+    const db = service(r, "data/orders-db");
+    expect(db.rtoMs).toBe(40_000);
+    expect(db.rpoMs).toBe(0);
+    expect(db.mechanism).toBe("postgres failover 40s (failoverTime)");
+    expect(db.rpoBasis).toMatch(/promoted a sync replica/);
+  });
+
+  it("only async replicas: RPO = the replication lag; the fix makes it synchronous", () => {
+    const f = fleet({ objects: statefulSet("db", 2), objectives: { rto: "5m", rpo: "0" } }, (d) => withData(d, [{ cluster: "prod", mode: "async", lag: "5s" }]));
+    const r = drill(f, [fail(node(nodeOf(f, "db-0")))]);
+    const db = service(r, "data/orders-db");
+    expect(db.rpoMs).toBe(5_000);
+    expect(db.verdict).toBe("missed");
+    expect(db.reasons).toEqual(["RPO 5s > objective 0s (spec.objectives)"]);
+    expect(db.fix).toMatchObject({ change: "mode: sync for the replicas of orders-db (synchronous commit)", rpoMs: 0, rtoMs: 40_000, meets: true });
+  });
+
+  it("manual failover adds the decision time (10 min)", () => {
+    const f = fleet({ objects: statefulSet("db", 2) }, (d) => withData(d, [{ cluster: "prod", mode: "sync" }], { failover: "manual" }));
+    const db = service(drill(f, [fail(node(nodeOf(f, "db-0")))]), "data/orders-db");
+    expect(db.rtoMs).toBe(10 * 60_000 + 40_000);
+    expect(db.fix).toMatchObject({ change: "failover: automatic on orders-db", rtoMs: 40_000, meets: true });
+  });
+
+  it("every copy lost: RPO = the longest gap between backups + one run, RTO = decision + restore", () => {
+    const f = fleet({ objects: statefulSet("db", 1), objectives: { rto: "1h", rpo: "2h" } }, (d) => {
+      d.spec["sites"] = [{ name: "dc1", zones: ["a", "b", "c"] }, { name: "vault" }];
+      withData(d, [], { backup: "nightly" });
+      d.spec["backups"] = [{ name: "nightly", tool: "pgbackrest", schedule: "0 * * * *", duration: "10m", restoreTime: "20m", scope: { dataServices: ["orders-db"], volumes: false }, location: { site: "vault" } }];
+    });
+    const r = drill(f, [fail({ kind: "zone", zone: "a" }), fail({ kind: "zone", zone: "b" }), fail({ kind: "zone", zone: "c" })]);
+    const db = service(r, "data/orders-db");
+    expect(db.rpoMs).toBe(60 * 60_000 + 10 * 60_000);
+    expect(db.rpoBasis).toMatch(/backup nightly \(0 \* \* \* \*, worst case 1h since the last run \+ 10m for the run\)/);
+  });
+});
+
+describe("traffic", () => {
+  const twoClusters = (strategy: string, mode = "active-active") =>
+    fleet({ objects: deployment("web", 2) }, (d) => {
+      const c1 = (d.spec["clusters"] as Record<string, unknown>[])[0]!;
+      d.spec["sites"] = [{ name: "dc1", zones: ["a", "b", "c"] }, { name: "dc2", zones: ["x", "y", "z"] }];
+      d.spec["latency"] = { links: [{ between: ["dc1", "dc2"], rtt: "20ms" }] };
+      d.spec["objectives"] = { rto: "5m", rpo: "1m", geoRedundancy: "required" };
+      const c2 = structuredClone(c1);
+      c2["name"] = "dr";
+      c2["controlPlane"] = { nodes: [{ name: "dr-cp-1", zone: "x" }, { name: "dr-cp-2", zone: "y" }, { name: "dr-cp-3", zone: "z" }], endpoint: { kind: "kube-vip" } };
+      c2["nodePools"] = [{ name: "dw", count: 3, zones: ["x", "y", "z"], capacity: { cpu: "8", memory: "32Gi" } }];
+      (d.spec["clusters"] as Record<string, unknown>[]).push(c2);
+      d.spec["placement"] = [{ name: "shop", workloads: { namespaces: ["shop"] }, clusters: ["prod", "dr"], mode, ...(mode === "active-passive" ? { standby: "hot", promotionTime: "2m" } : {}) }];
+      d.spec["traffic"] = {
+        resolverCache: "30s",
+        hostnames: [{ name: "shop.example.com", strategy, ttl: "30s", healthCheck: { interval: "10s", fall: 3, rise: 2 }, workload: { namespace: "shop", name: "web" }, targets: [{ cluster: "prod", addresses: ["192.0.2.1"] }, { cluster: "dr", addresses: ["192.0.2.2"] }] }],
+      };
+    });
+
+  it("failover host name: clients reach the other cluster after detection (interval × fall) + TTL + resolver cache", () => {
+    const r = drill(twoClusters("failover"), [fail({ kind: "site", site: "dc1" })]);
+    const h = service(r, "hostname/shop.example.com");
+    expect(h.rtoMs).toBe(30_000 + 30_000 + 30_000);
+    expect(h.mechanism).toBe("GSLB detection 30s + DNS TTL 30s + resolver cache 30s");
+    // The workload itself serves from the other cluster all along (active-active).
+    expect(service(r, "Deployment/shop/web").rtoMs).toBe(0);
+  });
+
+  it("a lower TTL is the fix when the objective is tighter, with the number it gives", () => {
+    const f = twoClusters("failover");
+    f.objectives.services.push({ name: "shop.example.com", rtoMs: 60_000, rpoMs: 60_000, critical: true });
+    const h = service(prepareDrill(f).run({ name: "t", steps: [fail({ kind: "site", site: "dc1" })] }), "hostname/shop.example.com");
+    expect(h.verdict).toBe("missed");
+    expect(h.fix).toMatchObject({ rtoMs: 10_000 + 10_000 + 30_000, meets: true });
+    expect(h.fix!.change).toMatch(/^ttl: 10s and health checks every 5s with fall 2/);
+  });
+
+  it("active-passive with a hot standby: detection, promotion, health checks pass, TTL, resolver cache", () => {
+    const r = drill(twoClusters("failover", "active-passive"), [fail({ kind: "cluster", cluster: "prod" })]);
+    const h = service(r, "hostname/shop.example.com");
+    expect(h.rtoMs).toBe(30_000 + 120_000 + 20_000 + 30_000 + 30_000);
+    expect(h.chain.map((s) => s.label)).toEqual(["GSLB detection 30s (interval × fall)", "hot standby promotion 2m (automatic failover)", "standby health checks pass 20s (interval × rise)", "DNS TTL 30s", "resolver cache 30s"]);
+    expect(service(r, "Deployment/shop/web").rtoMs).toBe(120_000);
+  });
+
+  it("a failed GSLB target alone: only the DNS path, the cluster is fine", () => {
+    const r = drill(twoClusters("failover"), [fail({ kind: "gslb-target", hostname: "shop.example.com", cluster: "prod" })]);
+    expect(service(r, "hostname/shop.example.com").rtoMs).toBe(90_000);
+    expect(r.services.map((s) => s.id)).toEqual(["hostname/shop.example.com"]);
+  });
+});
+
+describe("nodes, scenarios and fixes", () => {
+  it("graceful node shutdown: pods leave the endpoints at once and are replaced without the 300 s toleration", () => {
+    const f = fleet({ objects: deployment("web", 3) });
+    const victim = nodeOf(f, "web-");
+    const r = drill(f, [fail({ kind: "shutdown", cluster: "prod", node: victim, gracePeriodMs: 30_000 })]);
+    const web = service(r, "Deployment/shop/web");
+    expect(web.unavailable).toEqual([]);
+    expect(web.capacityRtoMs).toBe(30_000 + START + SYNC);
+    expect(at(r, /evicted: 300s/)).toEqual([]);
+  });
+
+  it("a single replica misses a tight RTO; the fix is a shorter toleration, re-run to give its number", () => {
+    const f = fleet({ objects: deployment("web", 1), objectives: { rto: "2m", rpo: "1m" } });
+    const r = drill(f, [fail(node(nodeOf(f, "web-")))]);
+    const web = service(r, "Deployment/shop/web");
+    expect(web.rtoMs).toBe(40_000 + 10_000 + 300_000 + START + SYNC);
+    expect(web.fix).toMatchObject({ meets: true, rtoMs: 40_000 + 10_000 + 30_000 + START + SYNC });
+    expect(web.fix!.text).toBe("tolerationSeconds: 30 for node.kubernetes.io/unreachable and not-ready on Deployment/shop/web → RTO 1m36s");
+  });
+
+  it("runs a scenario declared in spec.scenarios, steps at their times", () => {
+    const f = fleet({ objects: deployment("web", 3) }, (d) => {
+      d.spec["scenarios"] = [{ name: "two-nodes", steps: [{ at: "0s", fail: { node: "w-1" } }, { at: "2m", fail: { node: "w-2" } }, { at: "30m", recover: { node: "w-1" } }] }];
+    });
+    const d = prepareDrill(f);
+    const r = d.run(f.scenarios[0]!);
+    expect(r.steps.map((s) => [s.atMs, s.action, s.target])).toEqual([
+      [0, "fail", "node w-1 (prod)"],
+      [120_000, "fail", "node w-2 (prod)"],
+      [1_800_000, "recover", "node w-1 (prod)"],
+    ]);
+    expect(at(r, /node w-2 Ready=Unknown/)).toEqual([120_000 + 45_000]);
+    expect(at(r, /node w-1 Ready again/)).toEqual([1_800_000]);
+    expect(d.scenarios().at(-1)).toMatchObject({ domain: "declared", inScope: true });
+  });
+
+  it("an NFS server is a single point of failure for its volumes", () => {
+    const storage = [{ name: "nfs", provider: "nfs", replicas: 1, storageClasses: ["nfs"], accessModes: ["ReadWriteMany"], nodes: ["w-3"] }];
+    const pvc = { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "shared" }, spec: { accessModes: ["ReadWriteMany"], storageClassName: "nfs", resources: { requests: { storage: "5Gi" } } } };
+    const f = fleet({ storage, objects: [pvc, ...deployment("app", 2, { volumes: [{ name: "d", persistentVolumeClaim: { claimName: "shared" } }] })] });
+    const r = drill(f, [fail({ kind: "storage-node", cluster: "prod", node: "w-3" })]);
+    const app = service(r, "Deployment/shop/app");
+    expect(app.rtoMs).toBe(Infinity);
+    expect(app.rpoMs).toBe(Infinity);
+    expect(app.rpoBasis).toMatch(/nfs keeps one copy, on w-3, which failed/);
+  });
+});
