@@ -22,6 +22,17 @@ describe("twin: batch operations for drills", () => {
     expect(() => t.podsOn("nope")).toThrow(/no node "nope"/);
   });
 
+  it("briefs carry what pod() carries minus requests and zone", () => {
+    const t = createTwin(cluster());
+    t.placeAll();
+    const node = t.nodes()[0]!.name;
+    const strip = (v: { ref: string; name: string; workload: string; phase: string; node?: string }) => ({ ref: v.ref, name: v.name, workload: v.workload, phase: v.phase, node: v.node });
+    expect(t.podBriefsOn(node)).toEqual(t.podsOn(node).map(strip));
+    const ref = t.podsOn(node)[0]!.ref;
+    expect(t.podBrief(ref)).toEqual(strip(t.pod(ref)!));
+    expect(t.podBrief("default/none")).toBeUndefined();
+  });
+
   it("evict with schedule: false leaves the replacement Pending; scheduleMany places the batch like one-by-one eviction", () => {
     const batch = createTwin(cluster(), { seed: 3 });
     const single = createTwin(cluster(), { seed: 3 });

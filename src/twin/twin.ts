@@ -19,7 +19,7 @@ import type { PendingInfo, PodRecord } from "./state/pods.js";
 import { Rng } from "./state/rng.js";
 import { toleratesTaint } from "../k8s/pod.js";
 import * as views from "./views.js";
-import type { Disruption, Explanation, NodeUtilisation, NodeView, PendingPod, PlaceAllResult, PodView, ScheduleResult, TwinOptions, VolumeView, WorkloadView, ZoneSummary } from "./types.js";
+import type { Disruption, Explanation, NodeUtilisation, NodeView, PendingPod, PlaceAllResult, PodBrief, PodView, ScheduleResult, TwinOptions, VolumeView, WorkloadView, ZoneSummary } from "./types.js";
 
 export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
 export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
@@ -84,6 +84,23 @@ export class Twin {
   pod(ref: string): PodView | undefined {
     const p = this.state.podByRef.get(ref);
     return p && !p.deleted ? views.pod(this.state, p) : undefined;
+  }
+
+  /** A pod's ref, name, workload, phase and node: {@link pod} without building requests and zone. */
+  podBrief(ref: string): PodBrief | undefined {
+    const p = this.state.podByRef.get(ref);
+    return p && !p.deleted ? this.brief(p) : undefined;
+  }
+
+  /** {@link podsOn} as briefs. */
+  podBriefsOn(node: string): PodBrief[] {
+    const n = this.nodeOrThrow(node);
+    return this.state.nodes.podsOn[n]!.map((id) => this.brief(this.state.pods[id]!));
+  }
+
+  private brief(p: PodRecord): PodBrief {
+    const bound = p.node >= 0;
+    return { ref: p.ref, name: p.name, workload: p.workload, phase: !bound ? "Pending" : p.terminating ? "Terminating" : "Running", node: bound ? this.state.nodes.names[p.node] : undefined };
   }
 
   /** Pods bound to a node (Running or Terminating), in binding order: costs the pods on that node only. */

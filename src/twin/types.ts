@@ -75,6 +75,15 @@ export interface PodView {
   requests: Record<string, number>;
 }
 
+/** The few facts of a pod a drill reads thousands of times per scenario (no requests, no zone lookup). */
+export interface PodBrief {
+  ref: string;
+  name: string;
+  workload: string;
+  phase: PodPhaseName;
+  node?: string;
+}
+
 /** A Pending pod and why, in kube-scheduler's words. */
 export interface PendingPod {
   ref: string;

@@ -115,7 +115,7 @@ export function rpoOf(ds: DrillSim, def: ServiceDef): { ms: number; basis: strin
     const seen = new Set<string>();
     for (const p of cs.pods.values()) {
       if (p.workload !== m.workload) continue;
-      const node = cs.model.twin.pod(p.ref)?.node ?? p.node;
+      const node = cs.model.twin.podBrief(p.ref)?.node ?? p.node;
       for (const key of claimsOfPod(info, p.name)) {
         if (seen.has(key)) continue;
         seen.add(key);

@@ -16,6 +16,13 @@ import type { Segment } from "../types.js";
 
 /** etcd members are live and on one side: the side holding a quorum, or -1. */
 export function quorumSide(ds: DrillSim, cs: ClusterSim): number {
+  if (cs.quorumMemo.stamp === ds.stamp) return cs.quorumMemo.side;
+  const side = computeQuorumSide(ds, cs);
+  cs.quorumMemo = { stamp: ds.stamp, side };
+  return side;
+}
+
+function computeQuorumSide(ds: DrillSim, cs: ClusterSim): number {
   const n = cs.etcd.length;
   if (n === 0) return 0;
   const need = Math.floor(n / 2) + 1;
@@ -218,6 +225,7 @@ export function leadersReturn(ds: DrillSim, cs: ClusterSim): void {
 /** etcd members fail (`indexes`); the leader's loss starts a Raft election, losing quorum stops writes. */
 export function etcdMembersDown(ds: DrillSim, cs: ClusterSim, indexes: number[], why: string): void {
   for (const i of indexes) cs.cp.etcdUp[i] = false;
+  ds.stamp++;
   const after = quorumSide(ds, cs);
   if (after < 0 && !cs.quorumLostNoted) {
     cs.quorumLostNoted = true;

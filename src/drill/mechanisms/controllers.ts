@@ -23,7 +23,7 @@ export function evictPods(ds: DrillSim, cs: ClusterSim, refs: readonly string[],
   const twin = cs.model.twin;
   const stuck: string[] = [];
   for (const ref of refs) {
-    if (!twin.pod(ref)) continue;
+    if (!twin.podBrief(ref)) continue;
     const p = cs.pod(ref);
     if (p.terminating) continue;
     const info = cs.model.workloads.get(p.workload);
@@ -62,7 +62,7 @@ export function evictPods(ds: DrillSim, cs: ClusterSim, refs: readonly string[],
 export function podsGone(ds: DrillSim, cs: ClusterSim, refs: readonly string[], chain: Segment[], why: string): void {
   const twin = cs.model.twin;
   for (const ref of refs) {
-    if (!twin.pod(ref)) continue;
+    if (!twin.podBrief(ref)) continue;
     const p = cs.pod(ref);
     const info = cs.model.workloads.get(p.workload);
     if (info) release(ds, cs, claimsOfPod(info, p.name), why);
@@ -114,7 +114,7 @@ function schedulePass(ds: DrillSim, cs: ClusterSim, withPending: boolean): void 
   const stillPending: string[] = [];
   for (const ref of refs) {
     if (bound.has(ref)) continue;
-    const v = cs.model.twin.pod(ref);
+    const v = cs.model.twin.podBrief(ref);
     if (!v || v.node) continue;
     cs.pending.add(ref);
     stillPending.push(ref);

@@ -49,7 +49,7 @@ export function memberAlive(ds: DrillSim, m: DataMember): boolean {
   if (m.pod && cs) {
     const p = cs.pods.get(m.pod);
     if (p) return p.live && !p.terminating;
-    return cs.model.twin.pod(m.pod)?.node !== undefined;
+    return cs.model.twin.podBrief(m.pod)?.node !== undefined;
   }
   if (m.zone && ds.zoneDown(m.zone)) return false;
   if (m.site && ds.failedSites.has(m.site)) return false;

@@ -243,7 +243,7 @@ function taint(ds: DrillSim, cs: ClusterSim, ns: NodeState, zoneKey: string): vo
       whenReconciling(ds, cs, "taint eviction", () => {
         if (ns.generation !== gen) return;
         // Only pods still there (a StatefulSet pod recreated elsewhere under the same name is not this one).
-        const still = pods.filter((p) => cs.model.twin.pod(p)?.node === ns.name && !cs.pods.get(p)?.terminating);
+        const still = pods.filter((p) => cs.model.twin.podBrief(p)?.node === ns.name && !cs.pods.get(p)?.terminating);
         if (still.length === 0) return;
         ds.sim.note("taint-eviction", cs.name, () => `${still.length} pod(s) on ${ns.name} evicted: ${seg.label} expired`);
         evictPods(ds, cs, still, [...chain, seg], !ns.reachable || !ns.powered);
@@ -262,7 +262,7 @@ export function outOfService(ds: DrillSim, cs: ClusterSim, ns: NodeState, why: s
   whenReconciling(ds, cs, "out-of-service taint", () => {
     const twin = cs.model.twin;
     twin.taint(ns.name, { key: "node.kubernetes.io/out-of-service", value: "nodeshutdown", effect: "NoExecute" }, { replace: false });
-    const refs = cs.podsOn(ns.name).filter((r) => !twin.pod(r)?.workload.startsWith("DaemonSet/"));
+    const refs = cs.podsOn(ns.name).filter((r) => !twin.podBrief(r)?.workload.startsWith("DaemonSet/"));
     const seg: Segment = { mechanism: "controllers", label: `node.kubernetes.io/out-of-service taint (${why})`, ms: ds.sim.now - (Number.isFinite(ns.notReadyAt) ? ns.notReadyAt : ds.sim.now) };
     ds.sim.note("controllers", cs.name, () => `node ${ns.name} gets node.kubernetes.io/out-of-service (${why}): ${refs.length} pod(s) force-deleted, volumes detached`);
     for (const r of refs) if (!cs.pod(r).terminating) evictPods(ds, cs, [r], [...ns.chain, seg], true);

@@ -19,6 +19,7 @@ export function nodesDown(ds: DrillSim, cs: ClusterSim, names: readonly string[]
     ns.powered = false;
     ns.cause = cause;
     down.add(name);
+    ds.stamp++;
     for (const ref of cs.podsOn(name)) {
       const p = cs.pod(ref);
       p.started = false;
@@ -51,10 +52,12 @@ export function nodesUp(ds: DrillSim, cs: ClusterSim, names: readonly string[]):
     if (ns.powered) continue;
     ns.powered = true;
     ns.cause = undefined;
+    ds.stamp++;
     if (canRenew(ds, cs, ns, side)) leaseResumes(ds, cs, ns, true);
   }
   const revived = cs.etcd.map((m, i) => (!cs.cp.etcdUp[i] && m.node !== undefined && names.includes(m.node) ? i : -1)).filter((i) => i >= 0);
   for (const i of revived) cs.cp.etcdUp[i] = true;
+  ds.stamp++;
   cs.endpoint.instances.forEach((x, i) => {
     if (x.node !== undefined && names.includes(x.node)) cs.cp.endpointUp[i] = true;
   });

@@ -55,6 +55,7 @@ export function shutdownNode(ds: DrillSim, cs: ClusterSim, node: string, gracePe
   }
   ds.sim.after(gracePeriodMs, () => {
     ns.powered = false;
+    ds.stamp++;
     for (const r of daemon) {
       cs.pod(r).started = false;
       cs.setLive(cs.pod(r), false);

@@ -18,6 +18,8 @@ import { describeTarget } from "./describe.js";
 
 export function applyStep(ds: DrillSim, step: ScenarioStep): void {
   const t = step.target;
+  // Whatever a step changes (zones, sites, members, partitions) invalidates memoised quorum sides.
+  ds.stamp++;
   if (step.action === "out-of-service") {
     if (t.kind !== "node") return;
     const cs = ds.cluster(t.cluster);
@@ -88,6 +90,7 @@ function fail(ds: DrillSim, t: FailureTarget): void {
       return;
     case "partition":
       ds.reach.groups = t.groups.map((g) => [...g]);
+      ds.stamp++;
       ds.sim.note("failure", undefined, () => `network partition: ${t.groups.map((g) => `[${g.join(", ")}]`).join(" | ")} | everything else`);
       return partitionChanged(ds);
     case "latency":
@@ -122,6 +125,7 @@ function recover(ds: DrillSim, t: FailureTarget): void {
         cs.etcd.forEach((m, i) => {
           if (hit(m)) cs.cp.etcdUp[i] = true;
         });
+        ds.stamp++;
         cs.endpoint.instances.forEach((x, i) => {
           if (hit(x)) cs.cp.endpointUp[i] = true;
         });
@@ -136,6 +140,7 @@ function recover(ds: DrillSim, t: FailureTarget): void {
       const cs = ds.cluster(t.cluster);
       const i = cs.etcd.findIndex((m) => m.name === t.member);
       if (i >= 0) cs.cp.etcdUp[i] = true;
+      ds.stamp++;
       return controlPlaneChanged(ds, cs);
     }
     case "endpoint": {
@@ -152,6 +157,7 @@ function recover(ds: DrillSim, t: FailureTarget): void {
       return;
     case "partition":
       ds.reach.groups = [];
+      ds.stamp++;
       return partitionChanged(ds);
     case "latency":
       ds.reach.spikes.delete(Reachability.key(t.between[0], t.between[1]));
@@ -163,7 +169,7 @@ function recover(ds: DrillSim, t: FailureTarget): void {
 function storageChanged(ds: DrillSim, cs: ClusterSim, why: string): void {
   let changed = 0;
   for (const [ref, claims] of cs.model.claimsByPod()) {
-    const v = cs.model.twin.pod(ref);
+    const v = cs.model.twin.podBrief(ref);
     if (!v?.node) continue;
     const ok = claims.every((c) => {
       const vol = cs.model.volumes.get(c);

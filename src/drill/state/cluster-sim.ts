@@ -132,6 +132,8 @@ export class ClusterSim {
   /** Whether the API accepted writes at the last control-plane change. */
   apiWritable = true;
   quorumLostNoted = false;
+  /** Memo of the quorum side at DrillSim.stamp. */
+  quorumMemo: { stamp: number; side: number } = { stamp: -1, side: 0 };
   /** The controller's node monitor passes run at monitorAnchor + k × nodeMonitorPeriod. */
   monitorAnchor = 0;
   /** Side of the partition whose kubelets reach the API (-1: none), as last applied to leases. */
@@ -199,7 +201,7 @@ export class ClusterSim {
   pod(ref: string): PodState {
     let p = this.pods.get(ref);
     if (!p) {
-      const v = this.model.twin.pod(ref);
+      const v = this.model.twin.podBrief(ref);
       if (!v) throw new Error(`no pod ${ref} in cluster ${this.name}`);
       const bound = v.node !== undefined && v.phase !== "Pending";
       p = { ref, name: v.name, workload: v.workload, node: v.node, started: bound, live: bound, listed: bound, terminating: v.phase === "Terminating", chain: [] };
@@ -257,7 +259,7 @@ export class ClusterSim {
   /** Pods (by ref) on a node now, as the twin has them bound; their drill records exist afterwards. */
   podsOn(node: string): string[] {
     const out: string[] = [];
-    for (const v of this.model.twin.podsOn(node)) {
+    for (const v of this.model.twin.podBriefsOn(node)) {
       out.push(v.ref);
       if (!this.pods.has(v.ref)) {
         const bound = v.phase !== "Pending";

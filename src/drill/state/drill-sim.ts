@@ -64,6 +64,8 @@ export class DrillSim {
   /** Per service kind: reacts to a touch before the recorder evaluates (schedules failovers, DNS moves). */
   readonly reactors = new Map<string, Reactor>();
   hooks?: ControlPlaneHooks;
+  /** Bumped whenever what etcd quorum depends on changes (members, nodes, zones, partitions): memo key. */
+  stamp = 0;
   /** Evaluates a service's level now. */
   evaluate: (id: string) => Level = () => 2;
   private readonly reacting = new Set<string>();
