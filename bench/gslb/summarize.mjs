@@ -66,7 +66,7 @@ out.push("`http_status` (default threads); PowerDNS: bind backend, `LUA A \"ifur
 out.push(`Throughput: dnsperf 1 thread, 20 clients, 200 queries outstanding, ${secs} s. Latency: dnsperf at a fixed ${rate} qps for 10 s, every response timed (\`-v\`).`);
 out.push("");
 if (process.env.UDP_HACTL) out.push(`- \`hactl\`: default UDP path — ${process.env.UDP_HACTL}.`);
-if (process.env.UDP_DGRAM) out.push(`- \`hactl-dgram\`: the fallback, forced with \`HACTL_GSLB_UDP=dgram\` — ${process.env.UDP_DGRAM}.`);
+if (process.env.UDP_DGRAM) out.push(`- \`hactl-dgram\`: the fallback (what a machine without the addon runs) — ${process.env.UDP_DGRAM}.`);
 out.push("- `node-echo` / `native-echo`: the ceilings of those two I/O paths on this machine — a fixed, valid reply with the query's ID, no parsing, no decision (`bench/gslb/node-echo.mjs`, `native-echo.mjs`).");
 out.push("");
 out.push(`| server | QPS (max), median | QPS min–max over ${runs} runs | avg latency at max (ms) | lost | latency run QPS | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | rcodes |`);

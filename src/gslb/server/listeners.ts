@@ -109,7 +109,7 @@ export class DnsListeners {
           const err = e as NodeJS.ErrnoException;
           // A port in use or not allowed is the same failure on either path: report it.
           if (err.code === "EADDRINUSE" || err.code === "EACCES" || err.code === "EADDRNOTAVAIL" || mode === "native") throw e;
-          this.udpPath = { path: "dgram", detail: `Node dgram: the native UDP path could not open its socket (${err.code ?? ""} ${err.message})`, fallback: true };
+          this.udpPath = { path: "dgram", detail: `Node dgram, one system call per datagram: the native UDP path could not open its socket (${err.code ?? "error"}: ${err.message})`, fallback: true };
         }
       } else {
         if (mode === "native") throw Object.assign(new Error(`native UDP requested (HACTL_GSLB_UDP=native) but ${reason}`), { code: "ENATIVE" });
