@@ -39,6 +39,28 @@ export class Sim {
     this.at(this.now + dt, fn);
   }
 
+  private readonly batches = new Map<string, (() => void)[]>();
+
+  /**
+   * Runs `fn` at `t` together with every other function given the same `t` and `key`, as one event
+   * (in the order they were given): thousands of pods becoming ready at one instant cost one queue entry.
+   */
+  batch(t: number, key: string, fn: () => void): void {
+    const at = Math.max(t, this.now);
+    const k = `${at}|${key}`;
+    const list = this.batches.get(k);
+    if (list) {
+      list.push(fn);
+      return;
+    }
+    const fns = [fn];
+    this.batches.set(k, fns);
+    this.queue.push(at, () => {
+      this.batches.delete(k);
+      for (const f of fns) f();
+    });
+  }
+
   /** Called after every instant, with the instant's time (accounting). */
   onSettle(hook: (t: number) => void): void {
     this.settleHooks.push(hook);

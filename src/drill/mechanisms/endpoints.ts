@@ -40,7 +40,7 @@ export function removeEndpoints(ds: DrillSim, cs: ClusterSim, refs: readonly str
 export function addEndpoint(ds: DrillSim, cs: ClusterSim, ref: string): void {
   whenReconciling(ds, cs, "EndpointSlice update", () => {
     const seg = syncSegment(cs);
-    ds.sim.after(seg.ms, () => {
+    ds.sim.batch(ds.sim.now + seg.ms, `endpoints|${cs.name}`, () => {
       const p = cs.pods.get(ref);
       if (!p || !p.live || p.listed) return;
       p.chain = [...p.chain, seg];

@@ -30,7 +30,7 @@ export function startPod(ds: DrillSim, cs: ClusterSim, ref: string, node: string
   p.chain = [...p.chain, ...vol.segments, startSeg];
   const readyAt = vol.at + startup;
   const generation = cs.node(node).generation;
-  ds.sim.at(readyAt, () => {
+  ds.sim.batch(readyAt, `ready|${cs.name}`, () => {
     const n = cs.nodes.get(node);
     if (cs.pods.get(ref) !== p || p.terminating || (n && (n.generation !== generation || !n.powered))) return;
     ds.sim.note("pod-start", cs.name, () => `${ref} Ready on ${node} (${vol.segments.map((s) => `${s.label}, `).join("")}${startSeg.label})`);
