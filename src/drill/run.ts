@@ -9,6 +9,7 @@ import { Sim } from "./engine/sim.js";
 import { outcomeOf } from "./accounting/outcome.js";
 import type { ServiceRegistry } from "./accounting/services.js";
 import { level, reactWorkload } from "./accounting/status.js";
+import { commitRtt, STRETCHED_ETCD_MS } from "./mechanisms/control-plane.js";
 import { reactData } from "./mechanisms/data-services.js";
 import { onNewLeader } from "./mechanisms/node-lifecycle.js";
 import { refreshLeases } from "./mechanisms/nodes.js";
@@ -46,6 +47,10 @@ export function runScenario(model: DrillModel, registry: ServiceRegistry, scenar
     ds.reactors.set("workload", (id) => reactWorkload(ds, id));
     ds.hooks = { onNewControllerLeader: onNewLeader, onApiReachability: (d, cs) => refreshLeases(d, cs) };
     if (!opts.worst) for (const cs of ds.clusters.values()) cs.monitorAnchor = -Math.floor(sim.rng.next() * cs.model.timing.nodeMonitorPeriodMs);
+    for (const cs of ds.clusters.values()) {
+      const rtt = commitRtt(ds, cs);
+      if (rtt >= STRETCHED_ETCD_MS) ds.notes.push(`etcd of ${cs.name} commits across ${Math.round(rtt)} ms (≥ ${STRETCHED_ETCD_MS} ms): every write waits for it, leaders churn on jitter, and an election takes that round trip longer`);
+    }
     for (const step of scenario.steps) sim.at(step.atMs, () => applyStep(ds, step));
     const endedAtMs = sim.run();
     const services: ServiceOutcome[] = [];

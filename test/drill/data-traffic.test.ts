@@ -154,3 +154,69 @@ describe("nodes, scenarios and fixes", () => {
     expect(app.rpoBasis).toMatch(/nfs keeps one copy, on w-3, which failed/);
   });
 });
+
+describe("partitions, latency, zonal volumes, DaemonSets", () => {
+  const stretched = () =>
+    fleet({ objects: deployment("web", 4) }, (d) => {
+      d.spec["sites"] = [{ name: "s1" }, { name: "s2" }, { name: "s3" }];
+      d.spec["latency"] = { links: [{ between: ["s1", "s2"], rtt: "2ms" }, { between: ["s1", "s3"], rtt: "3ms" }, { between: ["s2", "s3"], rtt: "3ms" }] };
+      const c = (d.spec["clusters"] as Record<string, unknown>[])[0]!;
+      c["controlPlane"] = { nodes: [{ name: "cp-1", zone: "s1" }, { name: "cp-2", zone: "s2" }, { name: "cp-3", zone: "s3" }], endpoint: { kind: "kube-vip" } };
+      c["nodePools"] = [{ name: "w", count: 4, zones: ["s1", "s2"], capacity: { cpu: "8", memory: "32Gi" } }];
+    });
+
+  it("a partition: the side with etcd quorum keeps the API; nodes cut off from it go NotReady and their pods are replaced", () => {
+    const r = drill(stretched(), [fail({ kind: "partition", groups: [["s1"], ["s2", "s3"]] })]);
+    // cp-1 (the leaders) is on the minority side: etcd elects a new leader, the controllers move to s2/s3.
+    expect(r.timeline.some((e) => /etcd leader lost \(the leader is on the minority side\)/.test(e.text))).toBe(true);
+    expect(r.timeline.some((e) => /kube-controller-manager leader lost; cp-2 takes the lease/.test(e.text))).toBe(true);
+    expect(at(r, /node w-1 Ready=Unknown/).length).toBe(1);
+    expect(at(r, /node w-2 Ready=Unknown/)).toEqual([]);
+    const web = service(r, "Deployment/shop/web");
+    expect(web.rtoMs).toBe(0);
+    expect(Number.isFinite(web.capacityRtoMs)).toBe(true);
+  });
+
+  it("a latency spike between etcd members: ≥ 10 ms degrades writes (leader churn), beyond the election timeout the API refuses writes", () => {
+    const slow = drill(stretched(), [fail({ kind: "latency", between: ["s1", "s2"], rttMs: 40 }), fail({ kind: "latency", between: ["s1", "s3"], rttMs: 40 })]);
+    const cp = service(slow, "control-plane/prod");
+    expect(cp.rtoMs).toBe(0);
+    expect(cp.degraded[0]!.endMs).toBe(Infinity);
+    expect(slow.timeline.some((e) => /etcd commits now wait 40ms for a quorum/.test(e.text))).toBe(true);
+    const cut = drill(stretched(), [fail({ kind: "latency", between: ["s1", "s2"], rttMs: 1500 }), fail({ kind: "latency", between: ["s1", "s3"], rttMs: 1500 })]);
+    expect(service(cut, "control-plane/prod").rtoMs).toBe(Infinity);
+  });
+
+  it("etcd stretched over ≥ 10 ms: the drill says so, and an election takes the round trip longer", () => {
+    const f = fleet({}, (d) => {
+      d.spec["sites"] = [{ name: "s1" }, { name: "s2" }, { name: "s3" }];
+      d.spec["latency"] = { links: [{ between: ["s1", "s2"], rtt: "20ms" }, { between: ["s1", "s3"], rtt: "20ms" }, { between: ["s2", "s3"], rtt: "20ms" }] };
+      const c = (d.spec["clusters"] as Record<string, unknown>[])[0]!;
+      c["controlPlane"] = { nodes: [{ name: "cp-1", zone: "s1" }, { name: "cp-2", zone: "s2" }, { name: "cp-3", zone: "s3" }], endpoint: { kind: "kube-vip" } };
+      c["nodePools"] = [{ name: "w", count: 3, zones: ["s1", "s2", "s3"], capacity: { cpu: "8", memory: "32Gi" } }];
+    });
+    const r = drill(f, [fail({ kind: "etcd-member", cluster: "prod", member: "cp-1" })]);
+    expect(r.notes).toContainEqual(expect.stringMatching(/^etcd of prod commits across 20 ms \(≥ 10 ms\)/));
+    expect(service(r, "control-plane/prod").rtoMs).toBe(2_020);
+  });
+
+  it("a zonal volume cannot follow its pod to another zone: the replacement stays Pending after the zone is lost", () => {
+    const storage = [{ name: "disk", provider: "cloud-block", replicas: 1, zonal: true, volumeBindingMode: "WaitForFirstConsumer", storageClasses: ["disk"], accessModes: ["ReadWriteOnce"] }];
+    const f = fleet({ storage, objects: statefulSet("db", 1, { storageClass: "disk" }) });
+    const zone = prepareDrill(f).model.cluster("prod").twin.pod("shop/db-0")!.zone!;
+    const r = drill(f, [fail({ kind: "zone", zone }), { atMs: 600_000, action: "out-of-service", target: node(nodeOf(f, "db-0")) }]);
+    const db = service(r, "StatefulSet/shop/db");
+    expect(db.rtoMs).toBe(Infinity);
+    expect(db.unbounded).toMatch(/volume node affinity conflict|volume shop\/data-db-0 is unavailable: zonal volume in zone/);
+    expect(db.rpoMs).toBe(Infinity);
+  });
+
+  it("DaemonSet pods on a dead node are never evicted or replaced (they tolerate unreachable forever)", () => {
+    const ds = { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "agent" }, spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: { containers: [{ name: "a", image: "agent:1" }] } } } };
+    const r = drill(fleet({ objects: [ds] }), [fail(node("w-1"))]);
+    const agent = service(r, "DaemonSet/shop/agent");
+    expect(agent.rtoMs).toBe(0);
+    expect(agent.capacityRtoMs).toBe(Infinity);
+    expect(at(r, /evicted/)).toEqual([]);
+  });
+});

@@ -14,6 +14,17 @@ import type { DrillSim } from "../state/drill-sim.js";
 import type { Place } from "../state/model.js";
 import type { Segment } from "../types.js";
 
+/** The seeds' limit for etcd: members further apart than this churn leaders and slow every write. */
+export const STRETCHED_ETCD_MS = 10;
+
+/** RTT from the etcd leader to the nearest quorum of the other members (a commit waits for it). */
+export function commitRtt(ds: DrillSim, cs: ClusterSim): number {
+  const leader = cs.etcd[cs.cp.etcdLeader];
+  if (!leader || cs.etcd.length < 2) return 0;
+  const rtts = cs.etcd.filter((m) => m !== leader).map((m) => ds.reach.rtt(leader.zone, m.zone)).sort((a, b) => a - b);
+  return rtts[Math.floor(cs.etcd.length / 2) - 1] ?? 0;
+}
+
 /** etcd members are live and on one side: the side holding a quorum, or -1. */
 export function quorumSide(ds: DrillSim, cs: ClusterSim): number {
   if (cs.quorumMemo.stamp === ds.stamp) return cs.quorumMemo.side;
@@ -237,7 +248,9 @@ export function etcdMembersDown(ds: DrillSim, cs: ClusterSim, indexes: number[],
 /** A Raft election among the live members: writes wait a randomised [T, 2T) election timeout. */
 export function electLeader(ds: DrillSim, cs: ClusterSim, why: string): void {
   const [min, max] = etcdElectionWindowMs(cs.model.timing);
-  const ms = ds.sim.pick(min, max);
+  // Members ≥ 10 ms apart (a stretched etcd): the vote needs a round trip to a quorum on top.
+  const rtt = commitRtt(ds, cs);
+  const ms = ds.sim.pick(min, max) + (rtt >= STRETCHED_ETCD_MS ? Math.round(rtt) : 0);
   const next = cs.etcd.findIndex((m, i) => cs.cp.etcdUp[i] && !memberDown(ds, cs, m));
   cs.cp.etcdLeader = Math.max(0, next);
   cs.cp.electingUntil = ds.sim.now + ms;

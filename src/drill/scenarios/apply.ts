@@ -5,7 +5,7 @@
  */
 import type { FailureTarget, ScenarioStep } from "../../model/fleet.js";
 import { formatDuration } from "../../model/units.js";
-import { controlPlaneChanged, electLeader, endpointInstancesDown, etcdMembersDown, leadersLost, leadersReturn, quorumSide } from "../mechanisms/control-plane.js";
+import { commitRtt, controlPlaneChanged, electLeader, endpointInstancesDown, etcdMembersDown, leadersLost, leadersReturn, quorumSide, STRETCHED_ETCD_MS } from "../mechanisms/control-plane.js";
 import { drainNode } from "../mechanisms/eviction-api.js";
 import { outOfService } from "../mechanisms/node-lifecycle.js";
 import { controlPlaneLost, nodesDown, nodesUp, refreshLeases } from "../mechanisms/nodes.js";
@@ -248,13 +248,10 @@ function largestSide(ds: DrillSim, cs: ClusterSim, quorum: number): number {
 /** etcd members across a slow link: ≥ 10 ms churns the leader and slows writes; beyond the election timeout no leader holds. */
 function latencyChanged(ds: DrillSim): void {
   for (const cs of ds.clusters.values()) {
-    const leader = cs.etcd[cs.cp.etcdLeader];
-    if (!leader) continue;
-    const rtts = cs.etcd.filter((m) => m !== leader).map((m) => ds.reach.rtt(leader.zone, m.zone)).sort((a, b) => a - b);
-    const need = Math.floor(cs.etcd.length / 2);
-    const commit = rtts[need - 1] ?? 0;
+    if (cs.etcd.length === 0) continue;
+    const commit = commitRtt(ds, cs);
     const timeout = cs.model.timing.etcd.electionTimeoutMs;
-    const churn = commit >= 10;
+    const churn = commit >= STRETCHED_ETCD_MS;
     if (commit >= timeout) {
       cs.cp.electingUntil = Infinity;
       ds.sim.note("control-plane", cs.name, () => `etcd: a quorum is ${formatDuration(commit)} away from the leader, beyond the election timeout ${formatDuration(timeout)}: elections never settle, the API refuses writes`);
