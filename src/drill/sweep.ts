@@ -33,7 +33,7 @@ export function runSweep(model: DrillModel, registry: ServiceRegistry, list: rea
   let done = 0;
   for (const { s, i } of mine) {
     const { result } = runScenario(model, registry, s.scenario, { ...opts, timeline: false });
-    const top = result.services.filter((o) => o.rtoMs > 0).sort((a, b) => b.rtoMs - a.rtoMs)[0];
+    const top = result.services.filter((o) => o.rtoMs > 0 && o.verdict !== "lost").sort((a, b) => b.rtoMs - a.rtoMs)[0];
     entries.push({
       index: i,
       scenario: s.scenario.name,

@@ -40,6 +40,7 @@ export function renderScenario(fleet: string, r: ScenarioResult, c: Colorize): s
     if (s.chain.length > 0) out.push(`    ${wrap(`recovery: ${s.chain.map((x) => `${x.label}`).join(" → ")}`, WIDTH - 4, "      ")}`);
     if (s.rpoMs > 0) out.push(`    ${wrap(`data: ${s.rpoBasis}`, WIDTH - 4, "      ")}`);
     if (s.fix) out.push(`    ${c(s.fix.meets ? "green" : "yellow", "fix")}: ${wrap(s.fix.text, WIDTH - 10, "         ")}${s.fix.meets ? "" : c("dim", " (helps, not enough)")}`);
+    else if (s.verdict === "missed") out.push(c("dim", "    no single change hactl tries meets it (see docs/drill.md, Reading the verdicts)"));
   }
   if (r.notes.length > 0) {
     out.push("");
@@ -63,7 +64,7 @@ export function renderSweep(fleet: string, r: SweepResult, c: Colorize): string 
   const missed = r.worstPerService.filter((w) => w.verdict === "missed");
   out.push(heading(c, `Drill sweep of ${fleet}`) + c("dim", ` (${r.entries.length}${r.shard ? ` of ${r.total}` : ""} scenarios: every node, zone, site, cluster, etcd member and API endpoint${r.entries.some((e) => e.domain === "declared") ? ", and the declared scenarios" : ""}; ${r.bounds}-case timings, seed ${r.seed})`));
   if (r.shard) out.push(c("yellow", `  shard ${r.shard.index}/${r.shard.count}: combine every shard's -o json with hactl drill merge`));
-  out.push(`  ${inScope} scenarios within the objectives, ${r.entries.length - inScope} beyond them · ${missed.length === 0 ? c("green", "every objective met") : c("red", `${missed.length} service${missed.length === 1 ? "" : "s"} miss an objective`)} · ${r.stats.scenariosPerSecond} scenarios/s`);
+  out.push(`  ${inScope} scenarios within the objectives, ${r.entries.length - inScope} beyond them · ${missed.length === 0 ? c("green", "every objective met") : c("red", `${missed.length} service${missed.length === 1 ? " misses" : "s miss"} an objective`)} · ${r.stats.scenariosPerSecond} scenarios/s`);
   out.push("");
   out.push(c("bold", "Worst case per service") + c("dim", " (failures the objectives cover; objective = RTO / RPO)"));
   out.push(table(["service", "rto", "in", "capacity rto", "rpo", "objective", "verdict", "dominated by"], r.worstPerService.map((w) => worstRow(c, w)), { indent: 2 }));
@@ -74,6 +75,7 @@ export function renderSweep(fleet: string, r: SweepResult, c: Colorize): string 
     else if (w.rtoMs > w.objective.rtoMs) out.push(`    ${wrap(`dominated by: ${w.rtoMechanism}`, WIDTH - 4, "      ")}`);
     if (w.rpoMs > w.objective.rpoMs) out.push(`    ${wrap(`data: ${w.rpoBasis}`, WIDTH - 4, "      ")}`);
     if (w.fix) out.push(`    ${c(w.fix.meets ? "green" : "yellow", "fix")} (${w.fix.scenario}): ${wrap(w.fix.text, WIDTH - 20, "      ")}${w.fix.meets ? "" : c("dim", " (helps, not enough)")}`);
+    else out.push(c("dim", "    no single change hactl tries meets it (see docs/drill.md, Reading the verdicts)"));
   }
   out.push("");
   out.push(c("bold", "Per failure domain"));

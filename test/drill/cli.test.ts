@@ -39,6 +39,16 @@ describe("hactl drill", () => {
     expect(JSON.parse(miss.stdout).missed).toEqual(["data/redis"]);
   });
 
+  it("--sweep --cluster runs one cluster's failure domains; -o yaml prints the same data", async () => {
+    const r = await runCli(["drill", "-f", "examples/active-passive/fleet.yaml", "--sweep", "--cluster", "prod-hel1", "-o", "yaml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fleet: tickets-hcloud$/m);
+    expect(r.stdout).toMatch(/scenario: node\/prod-hel1\/hel1-cp-1/);
+    expect(r.stdout).not.toMatch(/scenario: node\/prod-fsn1/);
+    const bad = await runCli(["drill", "-f", "examples/active-passive/fleet.yaml", "--sweep", "--cluster", "nope"]);
+    expect(bad.stderr).toMatch(/--cluster "nope" is not a cluster of fleet tickets-hcloud/);
+  });
+
   it("usage errors name the flag and suggest the fix", async () => {
     const none = await runCli(["drill", "-f", SINGLE]);
     expect(none.code).toBe(2);
