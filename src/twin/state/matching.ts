@@ -209,8 +209,14 @@ export class DomainCounter {
     if (oldNodes === 1 && sign === -1) this.domains--;
     if (!this.hist) return;
     if (oldNodes > 0) this.histAdd(oldCount, -1);
-    if (this.nodes[d]! > 0) this.histAdd(newCount, 1);
-    this.recomputeMin(0);
+    if (this.nodes[d]! > 0) {
+      this.histAdd(newCount, 1);
+      if (newCount < this.minValue) this.minValue = newCount;
+    }
+    // Only a count that left the minimum can raise it: rescan from there, not from 0 (a drill taints a
+    // node per what-if, and each taint moves it in and out of hundreds of counters).
+    if (this.domains === 0) this.minValue = MAX_INT32;
+    else if (oldNodes > 0 && oldCount === this.minValue && this.hist[oldCount] === 0) this.recomputeMin(oldCount);
   }
 }
 
