@@ -11,7 +11,7 @@ import type { ClusterSim } from "../state/cluster-sim.js";
 import type { DrillSim } from "../state/drill-sim.js";
 import { claimsOfPod } from "../state/workloads.js";
 import type { Segment } from "../types.js";
-import { reconciling, schedulingActive, whenReconciling } from "./control-plane.js";
+import { schedulingActive, whenReconciling } from "./control-plane.js";
 import { startPod } from "./pod-start.js";
 import { holdUntilForceDetach, holdUntilTerminated, release } from "./volumes.js";
 
@@ -130,9 +130,4 @@ function schedulePass(ds: DrillSim, cs: ClusterSim, withPending: boolean): void 
     const first = reasons.get(stillPending[0]!);
     ds.sim.note("scheduling", cs.name, () => `${stillPending.length} replacement pod(s) stay Pending: ${first?.message ?? "unschedulable"}`);
   }
-}
-
-/** Whether controllers act now (for timelines). */
-export function controllersActive(ds: DrillSim, cs: ClusterSim): boolean {
-  return reconciling(ds, cs);
 }
