@@ -26,29 +26,31 @@ const TARGET_MS = 20_000;
 /** Written under the table by --write (measured with --profile; update when the profile changes). */
 const NOTES = `## Where the time goes
 
-Profiled with \`node bench/drill.bench.mjs --profile\` (\`node --cpu-prof\`). A node scenario costs about 3 ms of one core:
-about 1.1 ms for kube-scheduler placing the ~30 replacements exactly (the twin's scheduler; the half of the workloads
-with DoNotSchedule zone spreading filter node by node until 500 feasible nodes are found, the others read block
-summaries), 0.5 ms for the two taints (NoSchedule at detection, NoExecute one monitor pass later: with
-nodeTaintsPolicy Honor a tainted node leaves the counted domains of 750 spreading counters), 0.4 ms for restoring
-the snapshot, 0.35 ms for evicting and recreating the pods, and about 0.5 ms of drill bookkeeping (events, pod
+Profiled with \`node bench/drill.bench.mjs --profile\` (\`node --cpu-prof\`). A node scenario costs about 2.5 ms of one
+core: about 1 ms for kube-scheduler placing the ~30 replacements exactly (the twin's scheduler; the half of the
+workloads with DoNotSchedule zone spreading filter node by node until 500 feasible nodes are found, the others read
+block summaries), 0.35 ms for the two taints (NoSchedule at detection, NoExecute one monitor pass later: with
+nodeTaintsPolicy Honor a tainted node leaves the counted domains of 750 spreading counters), 0.35 ms for restoring
+the snapshot, 0.3 ms for evicting and recreating the pods, and about 0.5 ms of drill bookkeeping (events, pod
 records, accounting of the ~30 services touched). A zone scenario replays 1,667 nodes tainted at 0.1 node/s over
-4.6 hours of virtual time and 50,000 replacements scheduled exactly: about 4 s. The site and cluster scenarios
+4.6 hours of virtual time and 50,000 replacements scheduled exactly: about 3.5 s. The site and cluster scenarios
 (every node down, no eviction: all zones fully disrupted) take about 1.5 s together; building and placing the twin
-(150,000 pods) about 5 s.
+(150,000 pods) about 4.6 s.
 
-What changed to get here: a node's taint or cordon change invalidates the twin's caches for that node only
-(before, every template rebuilt its filter caches and block summaries over 5,000 nodes after each what-if: 180 s for
-the sweep); version numbers are unique and restored with the snapshot, so caches computed before a what-if stay
-valid after it; replacements share their template's labels; the drill schedules a node's replacements in one batch
-(\`scheduleMany\`), asks for pod briefs instead of full views, memoises the etcd quorum side, and queues one event
-per instant for pods becoming ready.
+What changed to get here (the first full sweep took 180 s): a node's taint or cordon change invalidates the twin's
+caches for that node only (before, every template rebuilt its filter caches and block summaries over 5,000 nodes
+after each what-if); version numbers are unique and restored with the snapshot, so caches computed before a
+what-if stay valid after it; a spreading counter rescans its minimum only from the count that left it;
+replacements share their template's labels; the drill schedules a node's replacements in one batch
+(\`scheduleMany\`), reads pod briefs instead of full views, memoises the etcd quorum side, and queues one event per
+instant for pods becoming ready.
 
-Not met: the sweep is 1.7 × the 20 s target on this shared virtual core. What is left is dominated by exact
-scheduling and the twin's bookkeeping, per replaced pod. What would close the gap: block summaries for
-DoNotSchedule spreading in the twin (as it has for the default spreading), spreading counters of one node class
-sharing their per-domain node counts (one update per taint instead of 750), and — without touching exactness —
-\`--shard k/N\` on N cores or pods: the sweep shards linearly and \`hactl drill merge\` gives the same result.
+Not met: the whole run is 1.4 × the 20 s target on this shared virtual core (the sweep alone 1.2 ×). What is left is
+dominated by exact scheduling and the twin's bookkeeping per replaced pod (about 300,000 replacements in the sweep).
+What would close the gap: block summaries for DoNotSchedule spreading in the twin (as it has for the default
+spreading), spreading counters of one node class sharing their per-domain node counts (one update per taint
+instead of 750), and — without touching exactness — \`--shard k/N\` on N cores or pods: the sweep shards linearly
+and \`hactl drill merge\` gives the same result.
 `;
 /**
  * A drill allocates many short-lived objects (pod records, replacement pods, undo entries): a 128 MiB
