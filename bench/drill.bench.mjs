@@ -60,9 +60,9 @@ const v8At = process.argv.indexOf("--v8");
 const V8_FLAGS = (v8At >= 0 ? process.argv[v8At + 1] : "--max-semi-space-size=128").split(" ").filter(Boolean);
 
 /** The fleet as a user would write it: one site, three zones, a control plane, one big pool, shared manifests. */
-export function writeFleet(dir) {
+export function writeFleet(dir, nodes = NODES, pods = PODS) {
   const zones = ["z1", "z2", "z3"];
-  const workloads = Math.ceil(PODS / REPLICAS);
+  const workloads = Math.ceil(pods / REPLICAS);
   const objects = [];
   for (let w = 0; w < workloads; w++) {
     const name = `app-${w}`;
@@ -84,7 +84,7 @@ export function writeFleet(dir) {
           name: "big",
           kubernetesVersion: "1.32",
           controlPlane: { nodes: zones.map((z, i) => ({ name: `cp-${i + 1}`, zone: z })), endpoint: { kind: "kube-vip" } },
-          nodePools: [{ name: "workers", count: NODES - 3, zones, capacity: { cpu: "32", memory: "128Gi", pods: 110 } }],
+          nodePools: [{ name: "workers", count: nodes - 3, zones, capacity: { cpu: "32", memory: "128Gi", pods: 110 } }],
         },
       ],
       workloads: [{ path: "./k8s" }],

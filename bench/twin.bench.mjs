@@ -16,6 +16,8 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NODES = Number(process.env.TWIN_BENCH_NODES ?? 5000);
 const PODS = Number(process.env.TWIN_BENCH_PODS ?? 150000);
+const NODES_DEFAULT = NODES;
+const PODS_DEFAULT = PODS;
 const REPLICAS = 100;
 const ZONES = ["z1", "z2", "z3"];
 
@@ -23,7 +25,8 @@ function k8s(kind, name, namespace, body, labels = {}) {
   return { apiVersion: kind === "Pod" ? "v1" : "apps/v1", kind, metadata: { name, namespace, labels, annotations: {} }, body: { kind, metadata: { name, namespace, labels }, ...body }, source: { file: "bench", line: 1, column: 1, path: [] } };
 }
 
-function cluster(scenario) {
+/** The benchmark cluster of a scenario (exported for bench/twin.golden.mjs). */
+export function cluster(scenario, NODES = NODES_DEFAULT, PODS = PODS_DEFAULT) {
   const nodes = [];
   for (let i = 0; i < NODES; i++) {
     const name = `node-${i + 1}`;
@@ -118,7 +121,9 @@ const NOTES = [
 ];
 
 const [, , ...argv] = process.argv;
-if (argv[0] === "--child") {
+if (process.argv[1] !== fileURLToPath(import.meta.url)) {
+  // imported (bench/twin.golden.mjs uses cluster)
+} else if (argv[0] === "--child") {
   await run(argv[1]);
 } else {
   const write = argv.includes("--write");
