@@ -32,16 +32,31 @@ describe("assessFleet", () => {
     expect(codes).toContain("plan multi-cluster-no-traffic");
   });
 
-  it("estimates a data service's RPO and RTO from its replication, not the architecture", () => {
+  it("takes a data service's RTO and RPO from the drill sweep, with the failure that decides them", () => {
     const f = fullFleet();
     setIn(f, ["spec", "objectives", "services"], [{ name: "orders-db", rpo: "0", rto: "1m" }]);
-    const sync = assessFleet(loadValid(f)).objectives.filter((o) => o.scope === "orders-db");
-    expect(sync.map((o) => `${o.objective} ${o.expected} ${o.status}`)).toEqual(["RTO 40s (automatic failover) met", "RPO 0 (sync replica) met"]);
+    const rows = (card: ReturnType<typeof assessFleet>) => card.objectives.filter((o) => o.scope === "orders-db").map((o) => `${o.objective} ${o.expected} ${o.status}`);
+    // The synchronous replica is in the same site: under required geo-redundancy a site loss leaves only the async copy in dr.
+    expect(rows(assessFleet(loadValid(f)))).toEqual(["RTO 40s (zone/a) met", "RPO 5s (site/dc1) missed"]);
+    setIn(f, ["spec", "objectives", "geoRedundancy"], "none");
+    expect(rows(assessFleet(loadValid(f)))).toEqual(["RTO 40s (zone/a) met", "RPO 0s (zone/a) met"]);
     setIn(f, ["spec", "dataServices", 0, "replicas"], [{ cluster: "dr", mode: "async", lag: "5s" }]);
-    const rpo = assessFleet(loadValid(f)).objectives.find((o) => o.scope === "orders-db" && o.objective === "RPO")!;
-    expect(rpo).toMatchObject({ expected: "≤ 5s (async lag)", status: "at-risk" });
+    const asyncCard = assessFleet(loadValid(f));
+    expect(rows(asyncCard)).toEqual(["RTO 40s (zone/a) met", "RPO 5s (zone/a) missed"]);
+    expect(asyncCard.problems.find((p) => p.engine === "drill")?.message).toBe("orders-db misses its objective: RPO 5s when zone/a (objective 0s)");
     setIn(f, ["spec", "dataServices", 0, "replicas"], []);
-    const fromBackup = assessFleet(loadValid(f)).objectives.find((o) => o.scope === "orders-db" && o.objective === "RPO")!;
-    expect(fromBackup).toMatchObject({ expected: "≤ 1h10m (backup every 1h + 10m)", status: "missed" });
+    expect(rows(assessFleet(loadValid(f)))[1]).toBe("RPO 1h10m (zone/a) missed");
+  });
+
+  it("falls back to static estimates without the drill", () => {
+    const f = fullFleet();
+    setIn(f, ["spec", "objectives", "services"], [{ name: "orders-db", rpo: "0", rto: "1m" }]);
+    setIn(f, ["spec", "dataServices", 0, "replicas"], [{ cluster: "dr", mode: "async", lag: "5s" }]);
+    const card = assessFleet(loadValid(f), [], { drill: false });
+    expect(card.drill).toBeUndefined();
+    expect(card.objectives.filter((o) => o.scope === "orders-db").map((o) => `${o.objective} ${o.expected} ${o.status}`)).toEqual([
+      "RTO 40s (automatic failover) met",
+      "RPO ≤ 5s (async lag) at-risk",
+    ]);
   });
 });

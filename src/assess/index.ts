@@ -6,6 +6,7 @@
  */
 import { ARCHITECTURES } from "../catalog/architectures.js";
 import { check, type EngineConfig } from "../check/index.js";
+import { prepareDrill, type SweepResult, type WorstRow } from "../drill/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { Fleet } from "../model/fleet.js";
 import { formatDuration } from "../model/units.js";
@@ -26,7 +27,7 @@ export interface ObjectiveRow {
 
 export interface Problem {
   severity: Severity;
-  engine: "validate" | "plan" | "check";
+  engine: "validate" | "plan" | "check" | "drill";
   code: string;
   message: string;
   mechanism?: string;
@@ -51,6 +52,16 @@ export interface Scorecard {
   grade: "A" | "B" | "C" | "D" | "F";
   engines: { name: string; findings: number }[];
   plan: PlanResult;
+  /** The drill sweep behind the objectives (absent with `drill: false`). */
+  drill?: { scenarios: number; missed: number; exposure: WorstRow[]; simplifications: string[] };
+}
+
+export interface AssessOptions {
+  checkConfig?: EngineConfig;
+  /** Run the drill sweep (default true); without it, expectations come from the seeds' matrix. */
+  drill?: boolean;
+  /** Sweep progress, for a progress bar. */
+  progress?: (done: number, total: number) => void;
 }
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
@@ -70,7 +81,7 @@ export const PLAN_COVERED_BY_CHECK: Record<string, readonly string[]> = {
   "rpo-storage-replication": ["storage-async-rpo-zero", "storage-nfs-spof"],
 };
 
-export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], opts: { checkConfig?: EngineConfig } = {}): Scorecard {
+export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], opts: AssessOptions = {}): Scorecard {
   const plan = planFleet(fleet);
   const described = plan.described!;
   const problems: Problem[] = [];
@@ -103,9 +114,24 @@ export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], 
       location: `${f.location.file}:${f.location.line}:${f.location.column}`,
     });
   }
+  // Every single failure domain replayed on the twin: the objectives missed, with the change that meets them.
+  const sweep = opts.drill === false ? undefined : prepareDrill(fleet, { timeline: false }).sweep({ progress: opts.progress });
+  for (const w of sweep?.worstPerService ?? []) {
+    if (w.verdict !== "missed") continue;
+    problems.push({
+      severity: "critical",
+      engine: "drill",
+      code: "objective-missed",
+      message: missedMessage(w),
+      mechanism: w.reasons.join("; ") || w.rtoMechanism,
+      fix: w.fix ? `${w.fix.change} (drill: ${w.fix.text}${w.fix.meets ? ", meets the objective" : ""})` : undefined,
+    });
+  }
   problems.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 
-  const objectives = objectiveRows(fleet, plan);
+  // Without services to replay (no workloads yet), the seeds' matrix is all there is to go on.
+  const drillRows = sweep ? drillObjectiveRows(sweep) : [];
+  const objectives = drillRows.length > 0 ? [...drillRows, ...objectiveRows(fleet, plan).filter((r) => r.objective === "budget" || r.objective === "geo-redundancy")] : objectiveRows(fleet, plan);
   const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const p of problems) counts[p.severity]++;
   const score = Math.max(0, 100 - 20 * counts.critical - 5 * counts.warning - counts.info);
@@ -136,13 +162,55 @@ export function assessFleet(fleet: Fleet, warnings: readonly Diagnostic[] = [], 
     actions,
     score,
     grade,
+    drill: sweep
+      ? { scenarios: sweep.total, missed: sweep.worstPerService.filter((w) => w.verdict === "missed").length, exposure: sweep.exposure, simplifications: sweep.simplifications }
+      : undefined,
     engines: [
       { name: "validate", findings: problems.filter((p) => p.engine === "validate").length },
       { name: "check", findings: checked.findings.length },
       { name: "plan", findings: plan.deviations.length },
+      ...(sweep ? [{ name: "drill", findings: problems.filter((p) => p.engine === "drill").length }] : []),
     ],
     plan,
   };
+}
+
+function missedMessage(w: WorstRow): string {
+  const parts: string[] = [];
+  if (w.rtoMs > w.objective.rtoMs) parts.push(`RTO ${formatDuration(w.rtoMs)}${w.rtoScenario ? ` when ${w.rtoScenario}` : ""} (objective ${formatDuration(w.objective.rtoMs)})`);
+  if (w.rpoMs > w.objective.rpoMs) parts.push(`RPO ${formatDuration(w.rpoMs)}${w.rpoScenario ? ` when ${w.rpoScenario}` : ""} (objective ${formatDuration(w.objective.rpoMs)})`);
+  if (parts.length === 0) parts.push(...w.reasons);
+  return `${w.name} misses its objective: ${parts.join("; ")}`;
+}
+
+/**
+ * Objectives as the drill found them: one row per service with its own objective, and for the services
+ * under the default objectives the worst of them (which service, which failure).
+ */
+function drillObjectiveRows(sweep: SweepResult): ObjectiveRow[] {
+  const rows: ObjectiveRow[] = [];
+  const basis = `drill sweep: worst case over ${sweep.total} single failures`;
+  const row = (objective: "RTO" | "RPO", scope: string, target: number, value: number, scenario: string | undefined, who?: string): ObjectiveRow => ({
+    objective,
+    scope,
+    target: formatDuration(target),
+    expected: `${formatDuration(value)}${who ? ` (${who}` : ""}${scenario ? `${who ? ", " : " ("}${scenario})` : who ? ")" : ""}`,
+    status: value <= target ? "met" : "missed",
+    basis,
+  });
+  const services = sweep.worstPerService.filter((w) => w.kind !== "control-plane");
+  const byDefault = services.filter((w) => w.objective.source === "default");
+  if (byDefault.length > 0) {
+    const worstRto = byDefault.reduce((a, b) => (b.rtoMs - b.objective.rtoMs > a.rtoMs - a.objective.rtoMs ? b : a));
+    const worstRpo = byDefault.reduce((a, b) => (b.rpoMs - b.objective.rpoMs > a.rpoMs - a.objective.rpoMs ? b : a));
+    rows.push(row("RTO", "fleet", worstRto.objective.rtoMs, worstRto.rtoMs, worstRto.rtoScenario, worstRto.name));
+    rows.push(row("RPO", "fleet", worstRpo.objective.rpoMs, worstRpo.rpoMs, worstRpo.rpoScenario, worstRpo.name));
+  }
+  for (const w of services.filter((x) => x.objective.source !== "default")) {
+    rows.push(row("RTO", w.name, w.objective.rtoMs, w.rtoMs, w.rtoScenario));
+    rows.push(row("RPO", w.name, w.objective.rpoMs, w.rpoMs, w.rpoScenario));
+  }
+  return rows;
 }
 
 function objectiveRows(fleet: Fleet, plan: PlanResult): ObjectiveRow[] {

@@ -5,6 +5,7 @@ import { Option, type Command } from "commander";
 import { UsageError } from "../model/diagnostics.js";
 import type { Fleet, Scenario } from "../model/fleet.js";
 import { parseDuration } from "../model/units.js";
+import { progressBar } from "./progress.js";
 import { EXIT, stdoutColor, type Io } from "./io.js";
 import { colorOption, exitFor, filenameOption, loadOrReport, resolveFormat, writeData, type CommonOptions, type Severity } from "./shared.js";
 
@@ -160,27 +161,6 @@ function explicitScenarios(fleet: Fleet, opts: DrillCliOptions, parseFailure: ty
     out.push({ name: opts.fail.join(" "), description: "from the command line", steps });
   }
   return out;
-}
-
-/** A progress bar on stderr, only on a terminal, redrawn at most ten times a second. */
-function progressBar(io: Io): { update: (done: number, total: number) => void; done: () => void } | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  let last = 0;
-  let shown = false;
-  return {
-    update: (done, total) => {
-      const now = Date.now();
-      if (done < total && now - last < 100) return;
-      last = now;
-      shown = true;
-      const w = 30;
-      const filled = Math.round((done / Math.max(total, 1)) * w);
-      io.stderr.write(`\r  drill [${"#".repeat(filled)}${"-".repeat(w - filled)}] ${done}/${total} scenarios`);
-    },
-    done: () => {
-      if (shown) io.stderr.write("\r\u001b[2K");
-    },
-  };
 }
 
 async function merge(io: Io, files: string[], opts: { output?: string; failOn: Severity | "none"; color?: boolean }): Promise<number> {

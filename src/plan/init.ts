@@ -31,6 +31,8 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
   const sites = draftSites(inputs, core, arch === "hybrid-edge");
   const coreSites = sites.filter((s) => s.kind !== "edge");
   const multiZone = core === "multi-zone" || coreSites.some((s) => s.zones.length >= 3);
+  // Zones the sample workload spreads over: a stretched cluster's data centres are its zones.
+  const workloadZones = core === "stretched" ? 2 : multiZone ? Math.max(...coreSites.map((s) => s.zones.length)) : 1;
   const clusters: Record<string, unknown>[] = [];
   const extra: Record<string, unknown> = {};
 
@@ -78,7 +80,8 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
           { name: "cp-witness", zone: w!.zones[0] },
         ],
         etcd: { topology: "stacked" },
-        endpoint: { kind: "haproxy-keepalived", instances: 2 },
+        // The VIP may move to any of the five control-plane nodes, so either data centre can hold it.
+        endpoint: { kind: "kube-vip" },
       };
       c["nodePools"] = [{ name: "workers", count: 6, zones: [a!.zones[0], b!.zones[0]], capacity: { cpu: "8", memory: "32Gi", pods: 110 } }];
       c["storage"] = [
@@ -171,7 +174,7 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
     sites: allSites,
     ...(links.length > 0 ? { latency: { links } } : {}),
     clusters,
-    workloads: opts.inline ? [{ inline: sampleWorkloads(multiZone), namespace: "app" }] : [{ path: "./k8s" }],
+    workloads: opts.inline ? [{ inline: sampleWorkloads(workloadZones), namespace: "app" }] : [{ path: "./k8s" }],
     ...extra,
     backups: [
       {
@@ -194,7 +197,7 @@ export function starterFleet(plan: PlanResult, opts: { name?: string; inline?: b
   if (!opts.inline) {
     files["k8s/app.yaml"] =
       "# An HA-ready sample workload: 3 replicas spread over nodes (and zones), a PDB, probes and requests.\n" +
-      sampleWorkloads(multiZone).map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+      sampleWorkloads(workloadZones).map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
   }
   return { files };
 }
@@ -238,20 +241,28 @@ function latencyLinks(inputs: PlanInputs, sites: SiteDraft[]): { between: [strin
   return links;
 }
 
-/** The sample workload: web Deployment with spread, PDB, probes and requests, and its Service. */
-export function sampleWorkloads(multiZone: boolean): Record<string, unknown>[] {
+/**
+ * The sample workload: web Deployment with spread, PDB, probes and requests, and its Service. Over
+ * `zones` zones it runs enough replicas that the PDB's 2 still hold after losing the largest zone
+ * (3 over 1 or 3 zones, 4 over 2), spread over zones with nodeTaintsPolicy Honor so a dead zone's
+ * tainted nodes do not strand replacements.
+ */
+export function sampleWorkloads(zones: number): Record<string, unknown>[] {
   const labels = { "app.kubernetes.io/name": "web" };
+  const replicas = zones === 2 ? 4 : 3;
   const spread: Record<string, unknown>[] = [
     { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: labels } },
   ];
-  if (multiZone) spread.push({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } });
+  if (zones > 1) {
+    spread.push({ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor", labelSelector: { matchLabels: labels } });
+  }
   return [
     {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "web", namespace: "app", labels },
       spec: {
-        replicas: 3,
+        replicas,
         selector: { matchLabels: labels },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
         template: {
