@@ -5,7 +5,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { InputError, UsageError } from "../model/diagnostics.js";
@@ -41,15 +41,23 @@ export function registerGslb(program: Command, io: Io, setExit: (code: number) =
   filenameOption(serve, "fleet file or kind: GSLB document");
   serve
     .option("--instance <name>", "this instance's name (one of gslb.peers when peers are set)")
-    .option("--cluster <name>", "cluster this instance runs in: its targets' Service readiness is read through the default kubeconfig")
+    .option("--cluster <name>", "cluster this instance runs in: its targets' Service readiness is read through the kubeconfig")
+    .option("--kubeconfig <path>", "kubeconfig for Kubernetes readiness (default: gslb.kubernetes.kubeconfig, $KUBECONFIG, ~/.kube/config, or in-cluster)")
+    .option("--context <name>", "kubeconfig context of this instance's own cluster (default: gslb.kubernetes.contexts, else the current context)")
     .option("--dns <host:port>", "DNS listen address (overrides gslb.listen.dns)")
     .option("--admin <host:port>", "admin API listen address (overrides gslb.listen.admin)")
     .option("--no-watch", "do not reload when the config file changes (SIGHUP still reloads)")
     .addOption(new Option("--log-level <level>", "log level; debug logs every answer's decision").choices(["info", "debug", "warn", "error"]).default("info"))
     .addOption(new Option("--log-format <format>", "log format").choices(["text", "json"]).default("text"));
   colorOption(serve);
-  serve.action(async (opts: { filename: string[]; instance?: string; cluster?: string; dns?: string; admin?: string; watch: boolean; logLevel: string; logFormat: string; color?: boolean }) => {
+  serve.action(async (opts: { filename: string[]; instance?: string; cluster?: string; kubeconfig?: string; context?: string; dns?: string; admin?: string; watch: boolean; logLevel: string; logFormat: string; color?: boolean }) => {
     if (opts.filename.length === 0) throw new UsageError("no configuration given", "pass the fleet (or a kind: GSLB document) with -f FILE");
+    if (opts.kubeconfig !== undefined && !existsSync(resolve(io.cwd, opts.kubeconfig))) {
+      throw new UsageError(`--kubeconfig ${opts.kubeconfig}: no such file`, "pass the path of a kubeconfig file, or leave the flag out to use $KUBECONFIG / ~/.kube/config / the in-cluster config");
+    }
+    if (opts.context !== undefined && opts.cluster === undefined) {
+      throw new UsageError("--context needs --cluster", "--context names the kubeconfig context of the cluster this instance runs in; say which cluster that is with --cluster");
+    }
     const dns = opts.dns !== undefined ? hostPortFlag("--dns", opts.dns) : undefined;
     const admin = opts.admin !== undefined ? hostPortFlag("--admin", opts.admin) : undefined;
     const { GslbRuntime, StartError } = await import("../gslb/runtime.js");
@@ -66,6 +74,8 @@ export function registerGslb(program: Command, io: Io, setExit: (code: number) =
         inputs: opts.filename,
         instance: opts.instance ?? opts.cluster ?? "gslb",
         cluster: opts.cluster,
+        kubeconfig: opts.kubeconfig === undefined ? undefined : resolve(io.cwd, opts.kubeconfig),
+        context: opts.context,
         dns,
         admin,
         env: io.env,

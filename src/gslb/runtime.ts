@@ -28,6 +28,9 @@ export interface RuntimeOptions {
   instance: string;
   /** The cluster this instance runs in (its Kubernetes readiness through the default config). */
   cluster?: string;
+  /** Kubeconfig file and context for Kubernetes readiness (override gslb.kubernetes, like kubectl's flags). */
+  kubeconfig?: string;
+  context?: string;
   dns?: { host: string; port: number };
   admin?: { host: string; port: number };
   env: Record<string, string | undefined>;
@@ -140,7 +143,7 @@ export class GslbRuntime {
     const config = this.engine.config;
     let readiness = new Map<string, import("./health/kubernetes.js").ReadinessCheck>();
     try {
-      readiness = await readinessChecks(config, this.opts.cluster);
+      readiness = await readinessChecks(config, this.opts.cluster, { kubeconfig: this.opts.kubeconfig, context: this.opts.context });
     } catch (e) {
       this.opts.log("warn", `Kubernetes readiness disabled: ${(e as Error).message}`);
     }

@@ -104,5 +104,29 @@ describe("Kubernetes readiness", () => {
 
     ready = true;
     await until(async () => (await dig(srv!.dnsPort, ["web.gslb.test", "A"])).answers.map((r) => r.data).includes("127.0.0.1"), 5000, "back on fra");
+    await srv.stop("SIGKILL");
+
+    // kubectl's flags instead of gslb.kubernetes and $KUBECONFIG: --kubeconfig, --context for this
+    // instance's own cluster (--cluster).
+    const plain = writeDoc(gslbDoc([{ name: "web.gslb.test", healthCheck: { protocol: "HTTP", port, interval: "300ms", timeout: "200ms", fall: 2, rise: 2 }, targets: [{ cluster: "fra", addresses: ["127.0.0.1"], service: { namespace: "shop", name: "web" } }, { cluster: "ams", addresses: ["127.0.0.2"] }] }]));
+    const seen = requests.length;
+    srv = await serve(plain, ["--cluster", "fra", "--kubeconfig", kubeconfig, "--context", "fra-admin"], { KUBECONFIG: "/nonexistent" });
+    await until(async () => requests.length > seen, 5000, "a request through --kubeconfig/--context").catch((e: Error) => {
+      throw new Error(`${e.message}\n${srv!.log()}`);
+    });
+    expect(requests[seen]).toMatch(/Bearer fake-token$/);
   }, 30_000);
+});
+
+describe("hactl gslb serve kubeconfig flags", () => {
+  it("rejects a missing --kubeconfig and --context without --cluster with exit 2", async () => {
+    const { runCli } = await import("../helpers/cli.js");
+    const file = writeDoc(gslbDoc([{ name: "web.gslb.test", targets: [{ cluster: "fra", addresses: ["127.0.0.1"] }] }]));
+    const missing = await runCli(["gslb", "serve", "-f", file, "--kubeconfig", "/nope/config"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--kubeconfig \/nope\/config: no such file/);
+    const orphan = await runCli(["gslb", "serve", "-f", file, "--context", "x"]);
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toMatch(/--context needs --cluster/);
+  });
 });

@@ -17,13 +17,18 @@ export type ReadinessCheck = (namespace: string, service: string) => Promise<Rea
  * One readiness check per cluster this instance can see: those with a context in
  * `kubernetes.contexts`, and its own cluster through the default (in-cluster) config.
  */
-export async function readinessChecks(config: GslbConfig, ownCluster: string | undefined): Promise<Map<string, ReadinessCheck>> {
+export async function readinessChecks(
+  config: GslbConfig,
+  ownCluster: string | undefined,
+  /** `--kubeconfig` / `--context` from the command line: they win over gslb.kubernetes (kubectl's precedence). */
+  overrides: { kubeconfig?: string; context?: string } = {},
+): Promise<Map<string, ReadinessCheck>> {
   const out = new Map<string, ReadinessCheck>();
   if (!config.kubernetes && ownCluster === undefined) return out;
   const k8s = await import("@kubernetes/client-node");
   const load = (context?: string) => {
     const kc = new k8s.KubeConfig();
-    const file = config.kubernetes?.kubeconfig;
+    const file = overrides.kubeconfig ?? config.kubernetes?.kubeconfig;
     if (file) kc.loadFromFile(file);
     else kc.loadFromDefault();
     if (context) kc.setCurrentContext(context);
@@ -43,7 +48,7 @@ export async function readinessChecks(config: GslbConfig, ownCluster: string | u
   };
   const wanted = new Set(config.hostnames.flatMap((h) => h.targets.filter((t) => t.service).map((t) => t.cluster)));
   for (const cluster of wanted) {
-    const context = config.kubernetes?.contexts[cluster];
+    const context = cluster === ownCluster ? (overrides.context ?? config.kubernetes?.contexts[cluster]) : config.kubernetes?.contexts[cluster];
     if (context !== undefined) out.set(cluster, check(load(context)));
     else if (cluster === ownCluster) out.set(cluster, check(load()));
   }
