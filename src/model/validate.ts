@@ -78,6 +78,8 @@ function issueToDiagnostics(issue: Issue, schema: z.ZodType, root: unknown, sour
   const at = (p: PathSegment[], d: Omit<Diagnostic, "file" | "line" | "column" | "sourceLine" | "severity">, key = false) =>
     diagnosticAt(source, p, { severity: "error", ...d }, { key });
   const actual = valueAt(root, path);
+  const invalidType = () =>
+    at(full, { code: "invalid-type", message: `${typeName(actual)} ${preview(actual)} is not valid here`, path: formatPath(full), expected: stripInvalid(issue.message) });
 
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -107,14 +109,7 @@ function issueToDiagnostics(issue: Issue, schema: z.ZodType, root: unknown, sour
           }),
         ];
       }
-      return [
-        at(full, {
-          code: "invalid-type",
-          message: `${typeName(actual)} ${preview(actual)} is not valid here`,
-          path: formatPath(full),
-          expected: stripInvalid(issue.message),
-        }),
-      ];
+      return [invalidType()];
     }
     case "invalid_value": {
       const values = issue.values.map((v) => String(v));
@@ -131,14 +126,7 @@ function issueToDiagnostics(issue: Issue, schema: z.ZodType, root: unknown, sour
     case "invalid_union": {
       const branch = bestBranch(issue.errors, root, path);
       if (branch) return branch.flatMap((i) => issueToDiagnostics({ ...i, path: [...path, ...i.path] } as Issue, schema, root, source, basePath));
-      return [
-        at(full, {
-          code: "invalid-type",
-          message: `${typeName(actual)} ${preview(actual)} is not valid here`,
-          path: formatPath(full),
-          expected: stripInvalid(issue.message),
-        }),
-      ];
+      return [invalidType()];
     }
     case "too_small":
     case "too_big": {

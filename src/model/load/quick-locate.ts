@@ -129,20 +129,7 @@ function findKey(
   name: string,
 ): { keyOffset: number; value: { line: number; col: number; offset: number; opaque?: boolean } } | "unsure" | undefined {
   const indent = at.col;
-  for (let i = at.line; i < lines.length; i++) {
-    const l = lines[i]!;
-    let col: number;
-    let s: string;
-    if (i === at.line) {
-      col = at.col;
-      s = l.body.slice(at.col - l.indent);
-    } else {
-      if (isBlank(l)) continue;
-      if (l.indent < indent) return undefined;
-      if (l.indent > indent) continue;
-      col = l.indent;
-      s = l.body;
-    }
+  for (const { i, l, col, s } of blockLines(lines, at)) {
     if (s.startsWith("- ") || s === "-") {
       // At the map's own indentation a dash line is a compact sequence under the previous key.
       if (i === at.line) return undefined;
@@ -160,39 +147,52 @@ function findKey(
       return { keyOffset, value: { line: i, col: col + k.valueStart, offset: l.start + col + k.valueStart, opaque: /^[{[]/.test(rest) } };
     }
     // The value is on the following lines: a nested block (deeper, or a compact sequence at this indentation).
-    for (let j = i + 1; j < lines.length; j++) {
-      const n = lines[j]!;
-      if (isBlank(n)) continue;
-      if (n.indent > indent || (n.indent === indent && (n.body.startsWith("- ") || n.body === "-"))) {
-        if (/^[{[&*!|>]/.test(n.body)) return "unsure";
-        return { keyOffset, value: { line: j, col: n.indent, offset: n.start + n.indent } };
-      }
-      break;
-    }
-    // An empty value: yaml places the null scalar right after the colon.
-    return "unsure";
+    const nested = nestedBlock(lines, i, indent, true);
+    return nested === "unsure" ? nested : { keyOffset, value: nested };
   }
   return undefined;
+}
+
+/** The lines of the block that starts at `at`: its first line from `at`'s column, then the lines at its indentation. */
+function* blockLines(lines: Line[], at: { line: number; col: number }): Generator<{ i: number; l: Line; col: number; s: string }, undefined> {
+  const indent = at.col;
+  for (let i = at.line; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (i === at.line) {
+      yield { i, l, col: at.col, s: l.body.slice(at.col - l.indent) };
+      continue;
+    }
+    if (isBlank(l)) continue;
+    if (l.indent < indent) return undefined;
+    if (l.indent > indent) continue;
+    yield { i, l, col: l.indent, s: l.body };
+  }
+  return undefined;
+}
+
+/**
+ * Where the node under line `i` starts when its value is on the following lines: the next content line
+ * if deeper (or, for a map key, a compact sequence at the same indentation). Anything else — an empty
+ * value, where yaml places a null scalar after the colon, or a flow/anchor/block-scalar start — is unsure.
+ */
+function nestedBlock(lines: Line[], i: number, indent: number, compactSeq: boolean): { line: number; col: number; offset: number } | "unsure" {
+  for (let j = i + 1; j < lines.length; j++) {
+    const n = lines[j]!;
+    if (isBlank(n)) continue;
+    if (n.indent > indent || (compactSeq && n.indent === indent && (n.body.startsWith("- ") || n.body === "-"))) {
+      if (/^[{[&*!|>]/.test(n.body)) return "unsure";
+      return { line: j, col: n.indent, offset: n.start + n.indent };
+    }
+    break;
+  }
+  return "unsure";
 }
 
 /** Finds item `index` of the block sequence whose first dash is at `at`; returns where the item's node starts. */
 function findItem(lines: Line[], at: { line: number; col: number; offset: number }, index: number): { line: number; col: number; offset: number } | "unsure" | undefined {
   const indent = at.col;
   let n = -1;
-  for (let i = at.line; i < lines.length; i++) {
-    const l = lines[i]!;
-    let s: string;
-    let col: number;
-    if (i === at.line) {
-      col = at.col;
-      s = l.body.slice(at.col - l.indent);
-    } else {
-      if (isBlank(l)) continue;
-      if (l.indent < indent) return undefined;
-      if (l.indent > indent) continue;
-      col = l.indent;
-      s = l.body;
-    }
+  for (const { i, l, col, s } of blockLines(lines, at)) {
     if (!(s.startsWith("- ") || s === "-")) return undefined;
     n++;
     if (n !== index) continue;
@@ -203,16 +203,7 @@ function findItem(lines: Line[], at: { line: number; col: number; offset: number
       if (/^[{[&*!]/.test(rest) || rest.startsWith("- ")) return "unsure";
       return { line: i, col: col + k, offset: l.start + col + k };
     }
-    for (let j = i + 1; j < lines.length; j++) {
-      const m = lines[j]!;
-      if (isBlank(m)) continue;
-      if (m.indent > indent) {
-        if (/^[{[&*!|>]/.test(m.body)) return "unsure";
-        return { line: j, col: m.indent, offset: m.start + m.indent };
-      }
-      break;
-    }
-    return "unsure";
+    return nestedBlock(lines, i, indent, false);
   }
   return undefined;
 }
