@@ -513,7 +513,7 @@ export class Twin {
 
   /** Saves the current state; {@link restore} returns to it (any number of times) until {@link release}. */
   snapshot(): Snapshot {
-    return { id: ++this.snapshots, mark: this.state.undo.mark(), rng: this.rng.save(), nextStart: this.scheduler.nextStartNodeIndex, names: this.nameCounter };
+    return { id: ++this.snapshots, mark: this.state.mark(), rng: this.rng.save(), nextStart: this.scheduler.nextStartNodeIndex, names: this.nameCounter };
   }
 
   restore(s: Snapshot): void {
@@ -526,7 +526,7 @@ export class Twin {
 
   /** Stops holding a snapshot (the undo log is dropped when none is held). */
   release(_s: Snapshot): void {
-    this.state.undo.release();
+    this.state.release();
   }
 
   /** Runs `fn` on the twin and puts everything back afterwards. */

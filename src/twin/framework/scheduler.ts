@@ -216,20 +216,21 @@ export class Scheduler {
     const fused = !rec && this.fused !== undefined && this.fused.begin(this.cycle, pod) ? this.fused : undefined;
     let failed = 0;
     let fusedWindow = false;
-    if (fused && sc && !restricted && nd === 1 && this.fit !== undefined && d0 === this.fit && this.fit.simple() && fused.blocksApply(L)) {
-      // Block summaries: the cycle without visiting every node of the window (see fused.ts).
-      const n = fused.blockWindow(all, start, L, numToFind, sc, this, pod);
+    const fusedFit = fused !== undefined && sc !== undefined && !restricted && (nd === 1 || nd === 2) && this.fit !== undefined && d0 === this.fit && this.fit.simple();
+    if (fusedFit && fused!.blocksApply(L, nd === 2 ? dyn[1] : undefined)) {
+      // Block summaries: the cycle without visiting every node of the window (see block_window.ts).
+      const n = fused!.blockWindow(all, start, L, numToFind, sc!, this, pod);
       if (n >= 0) {
-        this.nextStartNodeIndex = (this.nextStartNodeIndex + fused.processed) % numAll;
-        return this.success(n, fused.count, fused.processed);
+        this.nextStartNodeIndex = (this.nextStartNodeIndex + fused!.blockProcessed) % numAll;
+        return this.success(n, fused!.blockCount, fused!.blockProcessed);
       }
-      // No feasible node (or a node without a zone label): the node-by-node window below gives the exact reasons.
+      // No feasible node: the node-by-node window below gives the exact reasons.
     }
-    if (fused && sc && !restricted && (nd === 1 || nd === 2) && this.fit !== undefined && d0 === this.fit && this.fit.simple()) {
+    if (fusedFit) {
       // The hot path: resources inline, at most one more dynamic filter, scoring inputs collected on the way.
-      processed = fused.window(all, start, L, numToFind, sc, this, pod, feasible, this.failNode, this.failReason, nd === 2 ? dyn[1] : undefined, cycle);
-      count = fused.count;
-      failed = fused.failed;
+      processed = fused!.window(all, start, L, numToFind, sc!, this, pod, feasible, this.failNode, this.failReason, nd === 2 ? dyn[1] : undefined, cycle);
+      count = fused!.windowCount;
+      failed = fused!.windowFailed;
       fusedWindow = true;
     } else {
       for (let i = 0; i < L; i++) {

@@ -160,7 +160,14 @@ export class ClusterState {
 
   setTerminating(p: PodRecord, on: boolean): void {
     if (p.terminating === on) return;
-    if (p.node >= 0) this.matching.terminating(p, p.node, on);
+    const n = p.node;
+    if (n >= 0) {
+      if (this.undo.recording) this.recordVersions(n);
+      this.matching.terminating(p, n, on);
+      // It no longer counts for spreading (or counts again): what was cached for the node is stale.
+      this.nodes.version[n] = this.nodes.nextVersion();
+      this.nodes.touch(n);
+    }
     p.terminating = on;
     if (this.undo.recording) this.undo.record(() => this.setTerminating(p, !on));
   }
@@ -175,6 +182,20 @@ export class ClusterState {
   private recordVersions(n: number): void {
     const v = this.nodes.versionsOf(n);
     this.undo.record(() => this.nodes.restoreVersions(n, v));
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------------
+
+  /** Marks the undo log for a snapshot (see `NodeTable.frozenAt`). */
+  mark(): number {
+    if (!this.undo.holding) this.nodes.freeze();
+    return this.undo.mark();
+  }
+
+  /** Stops holding a snapshot. */
+  release(): void {
+    this.undo.release();
+    if (!this.undo.holding) this.nodes.unfreeze();
   }
 
   // ---- nodes ------------------------------------------------------------------------------------

@@ -343,8 +343,26 @@ export class NodeTable {
     if (this.clock >= 0x7ffffff0) {
       this.clock = 1;
       this.epoch++;
+      if (this.frozenAt !== Infinity) this.frozenAt = 0;
     }
     return ++this.clock;
+  }
+
+  /**
+   * The last version issued before the outermost snapshot held (Infinity when none is): a block or
+   * node whose version is at most this is in the state the snapshot saw — and will be again after
+   * `restore` — so caches keyed on it can be kept apart from a what-if's.
+   */
+  frozenAt = Infinity;
+
+  /** A snapshot is taken with none held before. */
+  freeze(): void {
+    this.frozenAt = this.clock;
+  }
+
+  /** The last snapshot is released. */
+  unfreeze(): void {
+    this.frozenAt = Infinity;
   }
 
   /** Marks node `n`'s block of the node order changed (bind / unbind, taints). */

@@ -15,6 +15,11 @@ export class UndoLog {
     return this.held > 0 && !this.replaying;
   }
 
+  /** A snapshot is held. */
+  get holding(): boolean {
+    return this.held > 0;
+  }
+
   record(inverse: () => void): void {
     if (this.held > 0 && !this.replaying) this.entries.push(inverse);
   }

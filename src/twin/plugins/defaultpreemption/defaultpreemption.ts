@@ -93,7 +93,7 @@ export class DefaultPreemption {
     const prio = pod.template.priority;
     const lower = st.nodes.podsOn[n]!.map((id) => st.pods[id]!).filter((p) => p.template.priority < prio);
     if (lower.length === 0) return NO_VICTIMS;
-    const mark = st.undo.mark();
+    const mark = st.mark();
     try {
       for (const p of lower) st.unbind(p);
       if (this.scheduler.preFilter(pod) !== PASS) return NOT_HELPFUL;
@@ -129,7 +129,7 @@ export class DefaultPreemption {
       return { node: n, victims, violations };
     } finally {
       st.undo.rewind(mark);
-      st.undo.release();
+      st.release();
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { NodeTable } from "../../state/nodes.js";
 
-interface Entry {
+export interface ScoreEntry {
   key: string;
   score: Float64Array;
   /** `version + 1` of the node when the score was computed (0 = never). */
@@ -15,7 +15,7 @@ interface Entry {
 }
 
 export class ScoreCache {
-  private readonly entries: Entry[] = [];
+  private readonly entries: ScoreEntry[] = [];
 
   constructor(
     private readonly nodes: NodeTable,
@@ -23,7 +23,7 @@ export class ScoreCache {
   ) {}
 
   /** The cache for pods whose requests have this key (most recently used first). */
-  get(key: string): Entry {
+  get(key: string): ScoreEntry {
     const e = this.entries;
     for (let i = 0; i < e.length; i++) {
       const x = e[i]!;
@@ -36,7 +36,7 @@ export class ScoreCache {
         return x;
       }
     }
-    const fresh: Entry = { key, score: new Float64Array(this.nodes.cap), stamp: new Int32Array(this.nodes.cap) };
+    const fresh: ScoreEntry = { key, score: new Float64Array(this.nodes.cap), stamp: new Int32Array(this.nodes.cap) };
     const old = e.findIndex((x) => x.key === key);
     if (old >= 0) e.splice(old, 1);
     e.unshift(fresh);

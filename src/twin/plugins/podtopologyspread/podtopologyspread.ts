@@ -9,6 +9,7 @@
  */
 import type { CycleState, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from "../../framework/types.js";
 import { Code, PASS, SKIP, reason } from "../../framework/status.js";
+import type { TopologyIndex } from "../../state/nodes.js";
 import type { PodRecord } from "../../state/pods.js";
 import { compiled, type Constraint } from "./constraints.js";
 
@@ -69,6 +70,27 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     return PASS;
   }
+
+  /**
+   * After PreFilter: when the pod's only filter constraint spreads over at most `maxDomains` domains
+   * other than hostnames, its topology and the domains Filter lets through (bit d: domain d) — a node
+   * passes iff it has the label and its domain's bit is set, which is what block summaries need.
+   */
+  domainFilter(maxDomains: number): { topo: TopologyIndex; allowed: number } | undefined {
+    const fs = this.fs;
+    if (fs.constraints.length !== 1) return undefined;
+    const c = fs.constraints[0]!;
+    const domains = c.topo.domains;
+    if (c.hostname || domains > maxDomains) return undefined;
+    const counts = c.counter.count;
+    let allowed = 0;
+    for (let d = 0; d < domains; d++) if ((d < counts.length ? counts[d]! : 0) + fs.self[0]! - fs.min[0]! <= c.maxSkew) allowed |= 1 << d;
+    this.domains.topo = c.topo;
+    this.domains.allowed = allowed;
+    return this.domains;
+  }
+
+  private readonly domains = { topo: undefined as unknown as TopologyIndex, allowed: 0 };
 
   /** Per-constraint details for `--explain`: global minimum, eligible domains, and self-match. */
   describe(pod: PodRecord): { topologyKey: string; maxSkew: number; when: string; min: number; domains: number; self: boolean }[] {

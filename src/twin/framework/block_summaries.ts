@@ -1,0 +1,163 @@
+/**
+ * Block summaries: the node order cut into blocks of 32 positions, and per block what a cycle needs to
+ * know without visiting its nodes — per topology domain (a zone; nodes without the label apart) how
+ * many nodes are feasible and the best resource score among them with the number of nodes sharing it.
+ * A summary depends only on the nodes (static filter results, requested resources), so every template
+ * with the same static filters and requests shares it; a template's own pods matter only for
+ * spreading, and the nodes running them are looked at one by one (the block's exceptions).
+ *
+ * A summary is valid while its block's version is (`NodeTable.blockVersion`, bumped by every change of
+ * a node in it). Each block keeps two: one for the state a snapshot was taken in (versions issued
+ * before the outermost snapshot, `NodeTable.frozenAt`), one for a what-if's changes — so after
+ * `restore` the summaries of the base state are valid again and a drill's next scenario does not
+ * rebuild what the last one touched.
+ * @module
+ */
+import type { NodeTable, TopologyIndex } from "../state/nodes.js";
+import type { MatchKey } from "../state/matching.js";
+import type { PodRecord } from "../state/pods.js";
+import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
+
+export const BLOCK = 32;
+export const BLOCK_SHIFT = 5;
+/** Topology domains a summary tells apart; the slot after them holds nodes without the label. */
+export const MAX_BLOCK_DOMAINS = 8;
+export const SLOTS = MAX_BLOCK_DOMAINS + 1;
+export const NO_LABEL = MAX_BLOCK_DOMAINS;
+/** Nodes per block running pods of the template that can be listed apart; more: the block is visited node by node. */
+export const MAX_EXCEPTIONS = 6;
+
+export interface Summary {
+  epoch: number;
+  nb: number;
+  /** Per layer and block: version + 1 of the block when summarised (0: never). Index layer × nb + block. */
+  ver: Int32Array;
+  /** Per layer, block and slot: feasible nodes, their best resource score and how many have it. */
+  feas: Int32Array;
+  max: Float64Array;
+  ties: Int32Array;
+  /** Per layer and block: slots with a feasible node. */
+  mask: Int32Array;
+}
+
+export interface Exceptions {
+  epoch: number;
+  nb: number;
+  ver: Int32Array;
+  /** Per layer and block: how many nodes run the template's pods (-1: more than MAX_EXCEPTIONS). */
+  n: Int8Array;
+  /** Their positions in the node order. */
+  pos: Int32Array;
+}
+
+function newSummary(nb: number, epoch: number): Summary {
+  return { epoch, nb, ver: new Int32Array(2 * nb), feas: new Int32Array(2 * nb * SLOTS), max: new Float64Array(2 * nb * SLOTS), ties: new Int32Array(2 * nb * SLOTS), mask: new Int32Array(2 * nb) };
+}
+
+export class BlockStore {
+  /** Summaries per static-filter cache (templates with the same tolerations and node affinity), request signature and topology. */
+  private readonly summaries = new WeakMap<Int32Array, Map<string, Summary>>();
+  private readonly exceptions = new Map<number, Exceptions>();
+
+  constructor(private readonly nodes: NodeTable) {}
+
+  /** The summaries for `sc`, the cycle's request signature and `topo` (undefined: one slot for all nodes). */
+  summary(sc: Int32Array, key: string, topo: TopologyIndex | undefined): Summary {
+    const nodes = this.nodes;
+    let byKey = this.summaries.get(sc);
+    if (!byKey) {
+      byKey = new Map();
+      this.summaries.set(sc, byKey);
+    }
+    const k = topo ? `${key}|${topo.key}` : key;
+    const nb = (nodes.order.length >> BLOCK_SHIFT) + 1;
+    let s = byKey.get(k);
+    if (!s || s.epoch !== nodes.epoch || s.nb < nb) {
+      s = newSummary(nb, nodes.epoch);
+      byKey.set(k, s);
+    }
+    return s;
+  }
+
+  /** Index (layer × nb + b) of block `b`'s valid summary, built now if neither layer is valid. */
+  block(s: Summary, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): number {
+    const bv = this.nodes.blockVersion[b]!;
+    const v = bv + 1;
+    if (s.ver[b] === v) return b;
+    const i1 = s.nb + b;
+    if (s.ver[i1] === v) return i1;
+    const i = bv <= this.nodes.frozenAt ? b : i1;
+    const o = i * SLOTS;
+    const feas = s.feas;
+    const max = s.max;
+    const ties = s.ties;
+    for (let k = 0; k < SLOTS; k++) {
+      feas[o + k] = 0;
+      ties[o + k] = 0;
+    }
+    let mask = 0;
+    const zoneOf = topo?.domainOf;
+    const p0 = b << BLOCK_SHIFT;
+    for (let k = 0; k < BLOCK; k++) {
+      const n = order[p0 + k]!;
+      if (!c.feasible(n, sc, sched, pod)) continue;
+      let d = zoneOf ? zoneOf[n]! : 0;
+      if (d < 0) d = NO_LABEL;
+      const j = o + d;
+      feas[j] = feas[j]! + 1;
+      mask |= 1 << d;
+      const base = c.baseOf(n);
+      if (ties[j] === 0 || base > max[j]!) {
+        max[j] = base;
+        ties[j] = 1;
+      } else if (base === max[j]) ties[j] = ties[j]! + 1;
+    }
+    s.mask[i] = mask;
+    s.ver[i] = v;
+    return i;
+  }
+
+  /**
+   * Positions of block `b`'s nodes running pods selected by `mk` (the template's own, for the
+   * hostname spreading score): index into `Exceptions.n` / `pos` (× MAX_EXCEPTIONS).
+   */
+  exceptionsOf(mk: MatchKey, b: number, order: Int32Array): { e: Exceptions; i: number } {
+    const nodes = this.nodes;
+    const nb = (nodes.order.length >> BLOCK_SHIFT) + 1;
+    let e = this.exceptions.get(mk.id);
+    if (!e || e.epoch !== nodes.epoch || e.nb < nb) {
+      e = { epoch: nodes.epoch, nb, ver: new Int32Array(2 * nb), n: new Int8Array(2 * nb), pos: new Int32Array(2 * nb * MAX_EXCEPTIONS) };
+      this.exceptions.set(mk.id, e);
+    }
+    this.found.e = e;
+    const bv = nodes.blockVersion[b]!;
+    const v = bv + 1;
+    if (e.ver[b] === v) {
+      this.found.i = b;
+      return this.found;
+    }
+    const i1 = e.nb + b;
+    if (e.ver[i1] === v) {
+      this.found.i = i1;
+      return this.found;
+    }
+    const i = bv <= nodes.frozenAt ? b : i1;
+    const live = mk.live;
+    const p0 = b << BLOCK_SHIFT;
+    let count = 0;
+    for (let k = 0; k < BLOCK; k++) {
+      if (live[order[p0 + k]!] === 0) continue;
+      if (count === MAX_EXCEPTIONS) {
+        count = -1;
+        break;
+      }
+      e.pos[i * MAX_EXCEPTIONS + count++] = p0 + k;
+    }
+    e.n[i] = count;
+    e.ver[i] = v;
+    this.found.i = i;
+    return this.found;
+  }
+
+  private readonly found: { e: Exceptions; i: number } = { e: undefined as unknown as Exceptions, i: 0 };
+}

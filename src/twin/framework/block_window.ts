@@ -1,0 +1,383 @@
+/**
+ * The fused cycle over block summaries (see block_summaries.ts): Filter walks the window a block at a
+ * time where a whole block fits before the last feasible node is found, and node by node at the
+ * window's ragged ends; scoring reads per block and domain the best resource score and how many
+ * nodes share it, and looks at the nodes running the template's own pods one by one; the chosen tie
+ * is found by rescanning one block. Three kinds of cycles take it:
+ *
+ * - no spreading score and no spreading filter: one slot per block;
+ * - a DoNotSchedule spreading constraint over at most 8 domains (a zone) as the only other filter:
+ *   the skew check depends only on the node's domain, so the cycle's allowed domains pick the slots;
+ * - the system default spreading score (hostname + zone): a node's spreading score depends on its zone
+ *   and the template's pods on it, so nodes without such pods score alike per zone.
+ *
+ * Exact: the same nodes are processed (rotating start index), the same feasible count, the same
+ * PreScore weights, totals and `selectHost` draw as node by node; property tests compare.
+ * @module
+ */
+import type { TopologyIndex } from "../state/nodes.js";
+import type { PodRecord } from "../state/pods.js";
+import type { Rng } from "../state/rng.js";
+import { BLOCK, BLOCK_SHIFT, MAX_EXCEPTIONS, NO_LABEL, SLOTS, type BlockStore, type Exceptions, type Summary } from "./block_summaries.js";
+import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
+import { pickTie } from "./select.js";
+
+/** An internal invariant: the ties counted per segment lead to a node. */
+const LOST = "block summaries lost the chosen node (a bug in the twin's scheduler)";
+
+/** Every slot (no spreading filter). */
+export const ALL_SLOTS = (1 << SLOTS) - 1;
+
+export class BlockWindow {
+  /** Nodes Filter went through, and feasible nodes found, in the last `run`. */
+  processed = 0;
+  count = 0;
+  // Window segments: a node (kind 0, its id) or a block (kind 1, its summary index; segBlock: block number).
+  private segKind = new Uint8Array(64);
+  private segPos = new Int32Array(64);
+  private segBlock = new Int32Array(64);
+  private segExc = new Int32Array(64);
+  private segTies = new Float64Array(64);
+  // Scoring candidates: a node, or the nodes of one block slot that share their score.
+  private candRaw = new Float64Array(64);
+  private candBase = new Float64Array(64);
+  private candMult = new Int32Array(64);
+  private candSeg = new Int32Array(64);
+  private zoneRaw = new Float64Array(SLOTS);
+  private zoneRound = new Float64Array(SLOTS);
+  private normTab = new Float64Array(64);
+  private slotCnt = new Int32Array(SLOTS);
+  private slotMax = new Float64Array(SLOTS);
+  private slotTies = new Int32Array(SLOTS);
+  private exc: Exceptions | undefined;
+
+  constructor(
+    private readonly c: FusedCycle,
+    private readonly store: BlockStore,
+    private readonly rng: Rng,
+  ) {}
+
+  private ensure(L: number): void {
+    if (this.segKind.length >= L + 1) return;
+    this.segKind = new Uint8Array(L + 1);
+    this.segPos = new Int32Array(L + 1);
+    this.segBlock = new Int32Array(L + 1);
+    this.segExc = new Int32Array(L + 1);
+    this.segTies = new Float64Array(L + 1);
+    // A block adds at most one candidate per slot and one per exception.
+    const cands = (L + 1) * (SLOTS + MAX_EXCEPTIONS);
+    this.candRaw = new Float64Array(cands);
+    this.candBase = new Float64Array(cands);
+    this.candMult = new Int32Array(cands);
+    this.candSeg = new Int32Array(cands);
+  }
+
+  /**
+   * The whole cycle: returns the chosen node, or -1 when no node is feasible (the caller then runs the
+   * node-by-node window for kube-scheduler's per-node reasons). `topo` gives the slots (undefined: one
+   * slot); `allowed` the slots a node may be in (a spreading filter's domains).
+   */
+  run(order: Int32Array, start: number, L: number, numToFind: number, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined, allowed: number): number {
+    const c = this.c;
+    const store = this.store;
+    const sp = c.spread;
+    const s = store.summary(sc, c.entryKey, topo);
+    const zoneOf = topo?.domainOf;
+    const mk = sp ? sp[0].mk : undefined;
+    this.ensure(L);
+    const segKind = this.segKind;
+    const segPos = this.segPos;
+    const segBlock = this.segBlock;
+    const segExc = this.segExc;
+    const feas = s.feas;
+    let segs = 0;
+    let count = 0;
+    let processed = 0;
+    let mask = 0;
+    /** Block taking is off until here (a block with too many exceptions is visited node by node). */
+    let nodesUntil = 0;
+    while (processed < L && count < numToFind) {
+      let p = start + processed;
+      if (p >= L) p -= L;
+      // A whole block only when it lies inside the ring and inside what is left of this pass (no node twice after wrapping).
+      if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L && processed + BLOCK <= L && processed >= nodesUntil) {
+        const b = p >> BLOCK_SHIFT;
+        const i = store.block(s, b, order, c, sc, sched, pod, topo);
+        const m = s.mask[i]! & allowed;
+        let fb = 0;
+        for (let mm = m; mm !== 0; mm &= mm - 1) fb += feas[i * SLOTS + (31 - Math.clz32(mm & -mm))]!;
+        let ex = -1;
+        if (mk !== undefined) {
+          const f = store.exceptionsOf(mk, b, order);
+          this.exc = f.e;
+          ex = f.i;
+          if (f.e.n[ex] === -1) {
+            nodesUntil = processed + BLOCK;
+            continue;
+          }
+        }
+        if (count + fb < numToFind) {
+          segKind[segs] = 1;
+          segPos[segs] = i;
+          segBlock[segs] = b;
+          segExc[segs++] = ex;
+          count += fb;
+          mask |= m;
+          processed += BLOCK;
+          continue;
+        }
+      }
+      const n = order[p]!;
+      processed++;
+      if (!c.feasible(n, sc, sched, pod)) continue;
+      let d = zoneOf ? zoneOf[n]! : 0;
+      if (d < 0) d = NO_LABEL;
+      if (((allowed >> d) & 1) === 0) continue;
+      mask |= 1 << d;
+      segKind[segs] = 0;
+      segPos[segs++] = n;
+      count++;
+    }
+    this.processed = processed;
+    this.count = count;
+    if (count === 0) return -1;
+    return sp ? this.chooseSpread(s, segs, count, mask, order, sc, sched, pod) : this.chooseBase(s, segs, allowed, order, sc, sched, pod, zoneOf);
+  }
+
+  /** No spreading score: the best resource score wins (selectHost over the window). */
+  private chooseBase(s: Summary, segs: number, allowed: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord, zoneOf: Int32Array | undefined): number {
+    const c = this.c;
+    const segKind = this.segKind;
+    const segPos = this.segPos;
+    const segTies = this.segTies;
+    let best = -Infinity;
+    for (let i = 0; i < segs; i++) {
+      if (segKind[i] === 0) {
+        const v = c.baseOf(segPos[i]!);
+        if (v > best) best = v;
+        continue;
+      }
+      const j = segPos[i]!;
+      for (let m = s.mask[j]! & allowed; m !== 0; m &= m - 1) {
+        const v = s.max[j * SLOTS + (31 - Math.clz32(m & -m))]!;
+        if (v > best) best = v;
+      }
+    }
+    let ties = 0;
+    for (let i = 0; i < segs; i++) {
+      let t = 0;
+      if (segKind[i] === 0) t = c.baseOf(segPos[i]!) === best ? 1 : 0;
+      else {
+        const o = segPos[i]! * SLOTS;
+        for (let m = s.mask[segPos[i]!]! & allowed; m !== 0; m &= m - 1) {
+          const k = o + (31 - Math.clz32(m & -m));
+          if (s.max[k] === best) t += s.ties[k]!;
+        }
+      }
+      segTies[i] = t;
+      ties += t;
+    }
+    const nth = pickTie(ties, this.rng);
+    let seen = 0;
+    for (let i = 0; i < segs; i++) {
+      const t = segTies[i]!;
+      if (seen + t < nth) {
+        seen += t;
+        continue;
+      }
+      if (segKind[i] === 0) return segPos[i]!;
+      const p0 = this.segBlock[i]! << BLOCK_SHIFT;
+      for (let k = 0; k < BLOCK; k++) {
+        const n = order[p0 + k]!;
+        if (!c.feasible(n, sc, sched, pod)) continue;
+        let d = zoneOf ? zoneOf[n]! : 0;
+        if (d < 0) d = NO_LABEL;
+        if (((allowed >> d) & 1) === 0) continue;
+        if (c.baseOf(n) === best && ++seen === nth) return n;
+      }
+    }
+    throw new Error(LOST);
+  }
+
+  /** The system default spreading score (hostname + zone) on top of the resource scores. */
+  private chooseSpread(s: Summary, segs: number, count: number, mask: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord): number {
+    const c = this.c;
+    const [hc, zc] = c.spread!;
+    const live = hc.mk.live;
+    const zoneOf = zc.topo.domainOf;
+    // PreScore weights from the window: hostname size = feasible nodes, zone size = zones among them.
+    let zones = 0;
+    for (let m = mask & ~(1 << NO_LABEL); m !== 0; m &= m - 1) zones++;
+    const wh = Math.log(count + 2);
+    const wz = Math.log(zones + 2);
+    const hk = hc.maxSkew - 1;
+    const zk = zc.maxSkew - 1;
+    const zcount = zc.counter.count;
+    const zdomains = zc.topo.domains;
+    const zoneRaw = this.zoneRaw;
+    const zoneRound = this.zoneRound;
+    for (let z = 0; z < zdomains; z++) {
+      zoneRaw[z] = (z < zcount.length ? zcount[z]! : 0) * wz + zk;
+      zoneRound[z] = Math.round(hk + zoneRaw[z]!);
+    }
+    zoneRaw[NO_LABEL] = 0;
+    zoneRound[NO_LABEL] = Math.round(hk);
+    // Candidates: ragged nodes, exceptions (nodes running the template's pods), and per block slot the nodes without them.
+    const candRaw = this.candRaw;
+    const candBase = this.candBase;
+    const candMult = this.candMult;
+    const candSeg = this.candSeg;
+    const slotCnt = this.slotCnt;
+    const slotMax = this.slotMax;
+    const slotTies = this.slotTies;
+    const exc = this.exc;
+    let nc = 0;
+    let min = Infinity;
+    let max = 0;
+    this.wh = wh;
+    this.hk = hk;
+    for (let i = 0; i < segs; i++) {
+      if (this.segKind[i] === 0) {
+        const n = this.segPos[i]!;
+        let d = zoneOf[n]!;
+        if (d < 0) d = NO_LABEL;
+        const r = this.rawOf(live, n, d);
+        if (r < min) min = r;
+        if (r > max) max = r;
+        candRaw[nc] = r;
+        candBase[nc] = c.baseOf(n);
+        candMult[nc] = 1;
+        candSeg[nc++] = i;
+        continue;
+      }
+      const j = this.segPos[i]!;
+      const o = j * SLOTS;
+      const bm = s.mask[j]!;
+      for (let m = bm; m !== 0; m &= m - 1) {
+        const d = 31 - Math.clz32(m & -m);
+        slotCnt[d] = s.feas[o + d]!;
+        slotMax[d] = s.max[o + d]!;
+        slotTies[d] = s.ties[o + d]!;
+      }
+      const ex = this.segExc[i]!;
+      const ne = exc!.n[ex]!;
+      let redo = 0;
+      for (let k = 0; k < ne; k++) {
+        const n = order[exc!.pos[ex * MAX_EXCEPTIONS + k]!]!;
+        if (!c.feasible(n, sc, sched, pod)) continue;
+        let d = zoneOf[n]!;
+        if (d < 0) d = NO_LABEL;
+        const base = c.baseOf(n);
+        slotCnt[d] = slotCnt[d]! - 1;
+        if (base === slotMax[d] && --slotTies[d]! === 0) redo |= 1 << d;
+        const r = this.rawOf(live, n, d);
+        if (r < min) min = r;
+        if (r > max) max = r;
+        candRaw[nc] = r;
+        candBase[nc] = base;
+        candMult[nc] = 1;
+        candSeg[nc++] = i;
+      }
+      if (redo !== 0) this.rescan(this.segBlock[i]!, redo, order, sc, sched, pod, zoneOf, live);
+      for (let m = bm; m !== 0; m &= m - 1) {
+        const d = 31 - Math.clz32(m & -m);
+        if (slotCnt[d] === 0) continue;
+        const r = zoneRound[d]!;
+        if (r < min) min = r;
+        if (r > max) max = r;
+        candRaw[nc] = r;
+        candBase[nc] = slotMax[d]!;
+        candMult[nc] = slotTies[d]!;
+        candSeg[nc++] = i;
+      }
+    }
+    // NormalizeScore, weighted sum, best total and the nodes reaching it.
+    const w = c.weights.spread;
+    this.normalizer(min, max, w, nc);
+    let best = -Infinity;
+    for (let k = 0; k < nc; k++) {
+      const t = candBase[k]! + this.spreadScore(candRaw[k]!);
+      candBase[k] = t;
+      if (t > best) best = t;
+    }
+    const segTies = this.segTies;
+    segTies.fill(0, 0, segs);
+    let ties = 0;
+    for (let k = 0; k < nc; k++) {
+      if (candBase[k] !== best) continue;
+      segTies[candSeg[k]!] = segTies[candSeg[k]!]! + candMult[k]!;
+      ties += candMult[k]!;
+    }
+    const nth = pickTie(ties, this.rng);
+    let seen = 0;
+    for (let i = 0; i < segs; i++) {
+      const t = segTies[i]!;
+      if (seen + t < nth) {
+        seen += t;
+        continue;
+      }
+      if (this.segKind[i] === 0) return this.segPos[i]!;
+      const p0 = this.segBlock[i]! << BLOCK_SHIFT;
+      for (let k = 0; k < BLOCK; k++) {
+        const n = order[p0 + k]!;
+        if (!c.feasible(n, sc, sched, pod)) continue;
+        let d = zoneOf[n]!;
+        if (d < 0) d = NO_LABEL;
+        if (c.baseOf(n) + this.spreadScore(this.rawOf(live, n, d)) === best && ++seen === nth) return n;
+      }
+    }
+    throw new Error(LOST);
+  }
+
+  private wh = 0;
+  private hk = 0;
+  private tabMin = 0;
+  private tabMax = 0;
+  private tabW = 0;
+  private useTab = false;
+
+  /** PodTopologySpread's raw score of node `n` in slot `d` (hostname: the template's pods on it; zone: its zone's). */
+  private rawOf(live: Uint16Array, n: number, d: number): number {
+    const h = live[n]!;
+    return h === 0 ? this.zoneRound[d]! : Math.round(h * this.wh + this.hk + this.zoneRaw[d]!);
+  }
+
+  /** NormalizeScore over the window's raw range [min, max] (a table when the range is small), weighted. */
+  private normalizer(min: number, max: number, w: number, candidates: number): void {
+    this.tabMin = min;
+    this.tabMax = max;
+    this.tabW = w;
+    const range = max - min;
+    this.useTab = range <= 4 * candidates + 64;
+    if (!this.useTab) return;
+    if (this.normTab.length <= range) this.normTab = new Float64Array(range + 64);
+    const tab = this.normTab;
+    for (let r = 0; r <= range; r++) tab[r] = w * (max === 0 ? 100 : Math.floor((100 * (max - r)) / max));
+  }
+
+  private spreadScore(raw: number): number {
+    if (this.useTab) return this.normTab[raw - this.tabMin]!;
+    const max = this.tabMax;
+    return this.tabW * (max === 0 ? 100 : Math.floor((100 * (max + this.tabMin - raw)) / max));
+  }
+
+  /** Best resource score and ties per slot in `slots` among block `b`'s feasible nodes without the template's pods. */
+  private rescan(b: number, slots: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord, zoneOf: Int32Array, live: Uint16Array): void {
+    const c = this.c;
+    for (let m = slots; m !== 0; m &= m - 1) this.slotTies[31 - Math.clz32(m & -m)] = 0;
+    const p0 = b << BLOCK_SHIFT;
+    for (let k = 0; k < BLOCK; k++) {
+      const n = order[p0 + k]!;
+      if (live[n] !== 0) continue;
+      let d = zoneOf[n]!;
+      if (d < 0) d = NO_LABEL;
+      if (((slots >> d) & 1) === 0 || !c.feasible(n, sc, sched, pod)) continue;
+      const base = c.baseOf(n);
+      if (this.slotTies[d] === 0 || base > this.slotMax[d]!) {
+        this.slotMax[d] = base;
+        this.slotTies[d] = 1;
+      } else if (base === this.slotMax[d]) this.slotTies[d] = this.slotTies[d]! + 1;
+    }
+  }
+}
+
