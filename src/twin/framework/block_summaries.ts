@@ -36,8 +36,13 @@ export interface Summary {
   feas: Int32Array;
   max: Float64Array;
   ties: Int32Array;
-  /** Per layer and block: slots with a feasible node. */
+  /** Per layer and block: slots with a feasible node, and how many feasible nodes in all. */
   mask: Int32Array;
+  tot: Int32Array;
+  /** Per layer and node position: the node's version + 1 when summarised, its slot (-1: not feasible) and resource score. */
+  nver: Int32Array;
+  nslot: Int8Array;
+  nbase: Float64Array;
 }
 
 export interface Exceptions {
@@ -51,7 +56,8 @@ export interface Exceptions {
 }
 
 function newSummary(nb: number, epoch: number): Summary {
-  return { epoch, nb, ver: new Int32Array(2 * nb), feas: new Int32Array(2 * nb * SLOTS), max: new Float64Array(2 * nb * SLOTS), ties: new Int32Array(2 * nb * SLOTS), mask: new Int32Array(2 * nb) };
+  const positions = 2 * nb * BLOCK;
+  return { epoch, nb, ver: new Int32Array(2 * nb), feas: new Int32Array(2 * nb * SLOTS), max: new Float64Array(2 * nb * SLOTS), ties: new Int32Array(2 * nb * SLOTS), mask: new Int32Array(2 * nb), tot: new Int32Array(2 * nb), nver: new Int32Array(positions), nslot: new Int8Array(positions), nbase: new Float64Array(positions) };
 }
 
 export class BlockStore {
@@ -61,9 +67,14 @@ export class BlockStore {
 
   constructor(private readonly nodes: NodeTable) {}
 
+  private last: { sc: Int32Array | undefined; key: string; topo: TopologyIndex | undefined; s: Summary | undefined } = { sc: undefined, key: "", topo: undefined, s: undefined };
+
   /** The summaries for `sc`, the cycle's request signature and `topo` (undefined: one slot for all nodes). */
   summary(sc: Int32Array, key: string, topo: TopologyIndex | undefined): Summary {
     const nodes = this.nodes;
+    const last = this.last;
+    // Consecutive pods of a workload ask for the same summaries.
+    if (last.sc === sc && last.key === key && last.topo === topo && last.s!.epoch === nodes.epoch && last.s!.nb > nodes.order.length >> BLOCK_SHIFT) return last.s!;
     let byKey = this.summaries.get(sc);
     if (!byKey) {
       byKey = new Map();
@@ -76,17 +87,65 @@ export class BlockStore {
       s = newSummary(nb, nodes.epoch);
       byKey.set(k, s);
     }
+    last.sc = sc;
+    last.key = key;
+    last.topo = topo;
+    last.s = s;
     return s;
   }
 
-  /** Index (layer × nb + b) of block `b`'s valid summary, built now if neither layer is valid. */
+  /**
+   * Index (layer × nb + b) of block `b`'s valid summary, brought up to date now if neither layer is:
+   * only nodes whose version changed since that layer saw them are looked at again.
+   */
   block(s: Summary, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): number {
-    const bv = this.nodes.blockVersion[b]!;
+    const nodes = this.nodes;
+    const bv = nodes.blockVersion[b]!;
     const v = bv + 1;
     if (s.ver[b] === v) return b;
     const i1 = s.nb + b;
     if (s.ver[i1] === v) return i1;
-    const i = bv <= this.nodes.frozenAt ? b : i1;
+    const i = bv <= nodes.frozenAt ? b : i1;
+    const zoneOf = topo?.domainOf;
+    const freePods = nodes.freePods;
+    const freeCpu = nodes.freeCpu;
+    const freeMem = nodes.freeMem;
+    const version = nodes.version;
+    const cpu = c.fit.cpu;
+    const mem = c.fit.mem;
+    const e = c.entry!;
+    const stamp = e.stamp;
+    const score = e.score;
+    const nver = s.nver;
+    const nslot = s.nslot;
+    const nbase = s.nbase;
+    const p0 = b << BLOCK_SHIFT;
+    const q = i << BLOCK_SHIFT;
+    for (let k = 0; k < BLOCK; k++) {
+      const n = order[p0 + k]!;
+      const nv = version[n]! + 1;
+      if (nver[q + k] === nv) continue;
+      nver[q + k] = nv;
+      // CycleState.feasible and baseOf, inlined: this loop summarises whole clusters for new workloads.
+      let r = sc[n]!;
+      if (r < 0) {
+        r = sched.staticFilter(pod, n);
+        sc[n] = r;
+      }
+      if (r !== 0 || freePods[n]! < 1 || (cpu > 0 && cpu > freeCpu[n]!) || (mem > 0 && mem > freeMem[n]!)) {
+        nslot[q + k] = -1;
+        continue;
+      }
+      const d = zoneOf ? zoneOf[n]! : 0;
+      nslot[q + k] = d < 0 ? NO_LABEL : d;
+      if (stamp[n] === nv) nbase[q + k] = score[n]!;
+      else {
+        const base = c.computeBase(n);
+        score[n] = base;
+        stamp[n] = nv;
+        nbase[q + k] = base;
+      }
+    }
     const o = i * SLOTS;
     const feas = s.feas;
     const max = s.max;
@@ -96,32 +155,28 @@ export class BlockStore {
       ties[o + k] = 0;
     }
     let mask = 0;
-    const zoneOf = topo?.domainOf;
-    const p0 = b << BLOCK_SHIFT;
+    let tot = 0;
     for (let k = 0; k < BLOCK; k++) {
-      const n = order[p0 + k]!;
-      if (!c.feasible(n, sc, sched, pod)) continue;
-      let d = zoneOf ? zoneOf[n]! : 0;
-      if (d < 0) d = NO_LABEL;
+      const d = nslot[q + k]!;
+      if (d < 0) continue;
+      tot++;
       const j = o + d;
       feas[j] = feas[j]! + 1;
       mask |= 1 << d;
-      const base = c.baseOf(n);
+      const base = nbase[q + k]!;
       if (ties[j] === 0 || base > max[j]!) {
         max[j] = base;
         ties[j] = 1;
       } else if (base === max[j]) ties[j] = ties[j]! + 1;
     }
     s.mask[i] = mask;
+    s.tot[i] = tot;
     s.ver[i] = v;
     return i;
   }
 
-  /**
-   * Positions of block `b`'s nodes running pods selected by `mk` (the template's own, for the
-   * hostname spreading score): index into `Exceptions.n` / `pos` (× MAX_EXCEPTIONS).
-   */
-  exceptionsOf(mk: MatchKey, b: number, order: Int32Array): { e: Exceptions; i: number } {
+  /** The exception lists of the pods `mk` selects (the template's own, for the hostname spreading score). */
+  exceptionsFor(mk: MatchKey): Exceptions {
     const nodes = this.nodes;
     const nb = (nodes.order.length >> BLOCK_SHIFT) + 1;
     let e = this.exceptions.get(mk.id);
@@ -129,18 +184,20 @@ export class BlockStore {
       e = { epoch: nodes.epoch, nb, ver: new Int32Array(2 * nb), n: new Int8Array(2 * nb), pos: new Int32Array(2 * nb * MAX_EXCEPTIONS) };
       this.exceptions.set(mk.id, e);
     }
-    this.found.e = e;
+    return e;
+  }
+
+  /**
+   * Index (layer × nb + b) of block `b`'s valid exception list in `e`, listed now if neither layer is:
+   * the positions of the block's nodes running pods `mk` selects.
+   */
+  exceptionsOf(e: Exceptions, mk: MatchKey, b: number, order: Int32Array): number {
+    const nodes = this.nodes;
     const bv = nodes.blockVersion[b]!;
     const v = bv + 1;
-    if (e.ver[b] === v) {
-      this.found.i = b;
-      return this.found;
-    }
+    if (e.ver[b] === v) return b;
     const i1 = e.nb + b;
-    if (e.ver[i1] === v) {
-      this.found.i = i1;
-      return this.found;
-    }
+    if (e.ver[i1] === v) return i1;
     const i = bv <= nodes.frozenAt ? b : i1;
     const live = mk.live;
     const p0 = b << BLOCK_SHIFT;
@@ -155,9 +212,6 @@ export class BlockStore {
     }
     e.n[i] = count;
     e.ver[i] = v;
-    this.found.i = i;
-    return this.found;
+    return i;
   }
-
-  private readonly found: { e: Exceptions; i: number } = { e: undefined as unknown as Exceptions, i: 0 };
 }

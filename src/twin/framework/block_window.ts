@@ -28,11 +28,14 @@ const LOST = "block summaries lost the chosen node (a bug in the twin's schedule
 /** Every slot (no spreading filter). */
 export const ALL_SLOTS = (1 << SLOTS) - 1;
 
+/** Lowest set bit's index. */
+const low = (m: number): number => 31 - Math.clz32(m & -m);
+
 export class BlockWindow {
   /** Nodes Filter went through, and feasible nodes found, in the last `run`. */
   processed = 0;
   count = 0;
-  // Window segments: a node (kind 0, its id) or a block (kind 1, its summary index; segBlock: block number).
+  // Window segments: a node (kind 0, its id) or a block (kind 1, its summary index; segBlock: block number; segExc: exception list index).
   private segKind = new Uint8Array(64);
   private segPos = new Int32Array(64);
   private segBlock = new Int32Array(64);
@@ -40,16 +43,23 @@ export class BlockWindow {
   private segTies = new Float64Array(64);
   // Scoring candidates: a node, or the nodes of one block slot that share their score.
   private candRaw = new Float64Array(64);
-  private candBase = new Float64Array(64);
+  private candTotal = new Float64Array(64);
   private candMult = new Int32Array(64);
   private candSeg = new Int32Array(64);
-  private zoneRaw = new Float64Array(SLOTS);
-  private zoneRound = new Float64Array(SLOTS);
+  private readonly zoneRaw = new Float64Array(SLOTS);
+  private readonly zoneRound = new Float64Array(SLOTS);
   private normTab = new Float64Array(64);
-  private slotCnt = new Int32Array(SLOTS);
-  private slotMax = new Float64Array(SLOTS);
-  private slotTies = new Int32Array(SLOTS);
+  private readonly slotCnt = new Int32Array(SLOTS);
+  private readonly slotMax = new Float64Array(SLOTS);
+  private readonly slotTies = new Int32Array(SLOTS);
   private exc: Exceptions | undefined;
+  // The cycle's PodTopologySpread PreScore weights and NormalizeScore range.
+  private wh = 0;
+  private hk = 0;
+  private tabMin = 0;
+  private tabMax = 0;
+  private tabW = 0;
+  private useTab = false;
 
   constructor(
     private readonly c: FusedCycle,
@@ -67,7 +77,7 @@ export class BlockWindow {
     // A block adds at most one candidate per slot and one per exception.
     const cands = (L + 1) * (SLOTS + MAX_EXCEPTIONS);
     this.candRaw = new Float64Array(cands);
-    this.candBase = new Float64Array(cands);
+    this.candTotal = new Float64Array(cands);
     this.candMult = new Int32Array(cands);
     this.candSeg = new Int32Array(cands);
   }
@@ -84,12 +94,18 @@ export class BlockWindow {
     const s = store.summary(sc, c.entryKey, topo);
     const zoneOf = topo?.domainOf;
     const mk = sp ? sp[0].mk : undefined;
+    const exc = mk ? store.exceptionsFor(mk) : undefined;
+    this.exc = exc;
     this.ensure(L);
     const segKind = this.segKind;
     const segPos = this.segPos;
     const segBlock = this.segBlock;
     const segExc = this.segExc;
     const feas = s.feas;
+    const ver = s.ver;
+    const nb = s.nb;
+    const sMask = s.mask;
+    const blockVersion = c.nodes.blockVersion;
     let segs = 0;
     let count = 0;
     let processed = 0;
@@ -102,16 +118,20 @@ export class BlockWindow {
       // A whole block only when it lies inside the ring and inside what is left of this pass (no node twice after wrapping).
       if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L && processed + BLOCK <= L && processed >= nodesUntil) {
         const b = p >> BLOCK_SHIFT;
-        const i = store.block(s, b, order, c, sc, sched, pod, topo);
-        const m = s.mask[i]! & allowed;
-        let fb = 0;
-        for (let mm = m; mm !== 0; mm &= mm - 1) fb += feas[i * SLOTS + (31 - Math.clz32(mm & -mm))]!;
+        const v = blockVersion[b]! + 1;
+        const i = ver[b] === v ? b : ver[nb + b] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
+        const all = sMask[i]!;
+        const m = all & allowed;
+        let fb: number;
+        if (m === all) fb = s.tot[i]!;
+        else {
+          fb = 0;
+          for (let mm = m; mm !== 0; mm &= mm - 1) fb += feas[i * SLOTS + low(mm)]!;
+        }
         let ex = -1;
-        if (mk !== undefined) {
-          const f = store.exceptionsOf(mk, b, order);
-          this.exc = f.e;
-          ex = f.i;
-          if (f.e.n[ex] === -1) {
+        if (exc !== undefined) {
+          ex = exc.ver[b] === v ? b : exc.ver[exc.nb + b] === v ? exc.nb + b : store.exceptionsOf(exc, mk!, b, order);
+          if (exc.n[ex] === -1) {
             nodesUntil = processed + BLOCK;
             continue;
           }
@@ -150,6 +170,9 @@ export class BlockWindow {
     const segKind = this.segKind;
     const segPos = this.segPos;
     const segTies = this.segTies;
+    const sMax = s.max;
+    const sTies = s.ties;
+    const sMask = s.mask;
     let best = -Infinity;
     for (let i = 0; i < segs; i++) {
       if (segKind[i] === 0) {
@@ -158,8 +181,8 @@ export class BlockWindow {
         continue;
       }
       const j = segPos[i]!;
-      for (let m = s.mask[j]! & allowed; m !== 0; m &= m - 1) {
-        const v = s.max[j * SLOTS + (31 - Math.clz32(m & -m))]!;
+      for (let m = sMask[j]! & allowed; m !== 0; m &= m - 1) {
+        const v = sMax[j * SLOTS + low(m)]!;
         if (v > best) best = v;
       }
     }
@@ -168,10 +191,10 @@ export class BlockWindow {
       let t = 0;
       if (segKind[i] === 0) t = c.baseOf(segPos[i]!) === best ? 1 : 0;
       else {
-        const o = segPos[i]! * SLOTS;
-        for (let m = s.mask[segPos[i]!]! & allowed; m !== 0; m &= m - 1) {
-          const k = o + (31 - Math.clz32(m & -m));
-          if (s.max[k] === best) t += s.ties[k]!;
+        const j = segPos[i]!;
+        for (let m = sMask[j]! & allowed; m !== 0; m &= m - 1) {
+          const k = j * SLOTS + low(m);
+          if (sMax[k] === best) t += sTies[k]!;
         }
       }
       segTies[i] = t;
@@ -222,89 +245,122 @@ export class BlockWindow {
     }
     zoneRaw[NO_LABEL] = 0;
     zoneRound[NO_LABEL] = Math.round(hk);
+    this.wh = wh;
+    this.hk = hk;
     // Candidates: ragged nodes, exceptions (nodes running the template's pods), and per block slot the nodes without them.
     const candRaw = this.candRaw;
-    const candBase = this.candBase;
+    const candTotal = this.candTotal;
     const candMult = this.candMult;
     const candSeg = this.candSeg;
     const slotCnt = this.slotCnt;
     const slotMax = this.slotMax;
     const slotTies = this.slotTies;
-    const exc = this.exc;
+    const segKind = this.segKind;
+    const segPos = this.segPos;
+    const segExc = this.segExc;
+    const exc = this.exc!;
+    const excN = exc.n;
+    const excPos = exc.pos;
+    const sFeas = s.feas;
+    const sMax = s.max;
+    const sTies = s.ties;
+    const sMask = s.mask;
     let nc = 0;
     let min = Infinity;
     let max = 0;
-    this.wh = wh;
-    this.hk = hk;
     for (let i = 0; i < segs; i++) {
-      if (this.segKind[i] === 0) {
-        const n = this.segPos[i]!;
+      if (segKind[i] === 0) {
+        const n = segPos[i]!;
         let d = zoneOf[n]!;
         if (d < 0) d = NO_LABEL;
-        const r = this.rawOf(live, n, d);
+        const h = live[n]!;
+        const r = h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
         if (r < min) min = r;
         if (r > max) max = r;
         candRaw[nc] = r;
-        candBase[nc] = c.baseOf(n);
+        candTotal[nc] = c.baseOf(n);
         candMult[nc] = 1;
         candSeg[nc++] = i;
         continue;
       }
-      const j = this.segPos[i]!;
+      const j = segPos[i]!;
       const o = j * SLOTS;
-      const bm = s.mask[j]!;
-      for (let m = bm; m !== 0; m &= m - 1) {
-        const d = 31 - Math.clz32(m & -m);
-        slotCnt[d] = s.feas[o + d]!;
-        slotMax[d] = s.max[o + d]!;
-        slotTies[d] = s.ties[o + d]!;
+      const bm = sMask[j]!;
+      const ex = segExc[i]!;
+      const ne = excN[ex]!;
+      if (ne === 0) {
+        // No pod of the template in the block: its slots as summarised.
+        for (let m = bm; m !== 0; m &= m - 1) {
+          const d = low(m);
+          const r = zoneRound[d]!;
+          if (r < min) min = r;
+          if (r > max) max = r;
+          candRaw[nc] = r;
+          candTotal[nc] = sMax[o + d]!;
+          candMult[nc] = sTies[o + d]!;
+          candSeg[nc++] = i;
+        }
+        continue;
       }
-      const ex = this.segExc[i]!;
-      const ne = exc!.n[ex]!;
+      for (let m = bm; m !== 0; m &= m - 1) {
+        const d = low(m);
+        slotCnt[d] = sFeas[o + d]!;
+        slotMax[d] = sMax[o + d]!;
+        slotTies[d] = sTies[o + d]!;
+      }
       let redo = 0;
       for (let k = 0; k < ne; k++) {
-        const n = order[exc!.pos[ex * MAX_EXCEPTIONS + k]!]!;
+        const n = order[excPos[ex * MAX_EXCEPTIONS + k]!]!;
         if (!c.feasible(n, sc, sched, pod)) continue;
         let d = zoneOf[n]!;
         if (d < 0) d = NO_LABEL;
         const base = c.baseOf(n);
         slotCnt[d] = slotCnt[d]! - 1;
         if (base === slotMax[d] && --slotTies[d]! === 0) redo |= 1 << d;
-        const r = this.rawOf(live, n, d);
+        const h = live[n]!;
+        const r = h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
         if (r < min) min = r;
         if (r > max) max = r;
         candRaw[nc] = r;
-        candBase[nc] = base;
+        candTotal[nc] = base;
         candMult[nc] = 1;
         candSeg[nc++] = i;
       }
       if (redo !== 0) this.rescan(this.segBlock[i]!, redo, order, sc, sched, pod, zoneOf, live);
       for (let m = bm; m !== 0; m &= m - 1) {
-        const d = 31 - Math.clz32(m & -m);
+        const d = low(m);
         if (slotCnt[d] === 0) continue;
         const r = zoneRound[d]!;
         if (r < min) min = r;
         if (r > max) max = r;
         candRaw[nc] = r;
-        candBase[nc] = slotMax[d]!;
+        candTotal[nc] = slotMax[d]!;
         candMult[nc] = slotTies[d]!;
         candSeg[nc++] = i;
       }
     }
     // NormalizeScore, weighted sum, best total and the nodes reaching it.
-    const w = c.weights.spread;
-    this.normalizer(min, max, w, nc);
+    this.normalizer(min, max, c.weights.spread, nc);
     let best = -Infinity;
-    for (let k = 0; k < nc; k++) {
-      const t = candBase[k]! + this.spreadScore(candRaw[k]!);
-      candBase[k] = t;
-      if (t > best) best = t;
+    if (this.useTab) {
+      const tab = this.normTab;
+      for (let k = 0; k < nc; k++) {
+        const t = candTotal[k]! + tab[candRaw[k]! - min]!;
+        candTotal[k] = t;
+        if (t > best) best = t;
+      }
+    } else {
+      for (let k = 0; k < nc; k++) {
+        const t = candTotal[k]! + this.spreadScore(candRaw[k]!);
+        candTotal[k] = t;
+        if (t > best) best = t;
+      }
     }
     const segTies = this.segTies;
     segTies.fill(0, 0, segs);
     let ties = 0;
     for (let k = 0; k < nc; k++) {
-      if (candBase[k] !== best) continue;
+      if (candTotal[k] !== best) continue;
       segTies[candSeg[k]!] = segTies[candSeg[k]!]! + candMult[k]!;
       ties += candMult[k]!;
     }
@@ -316,7 +372,7 @@ export class BlockWindow {
         seen += t;
         continue;
       }
-      if (this.segKind[i] === 0) return this.segPos[i]!;
+      if (segKind[i] === 0) return segPos[i]!;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
       for (let k = 0; k < BLOCK; k++) {
         const n = order[p0 + k]!;
@@ -328,13 +384,6 @@ export class BlockWindow {
     }
     throw new Error(LOST);
   }
-
-  private wh = 0;
-  private hk = 0;
-  private tabMin = 0;
-  private tabMax = 0;
-  private tabW = 0;
-  private useTab = false;
 
   /** PodTopologySpread's raw score of node `n` in slot `d` (hostname: the template's pods on it; zone: its zone's). */
   private rawOf(live: Uint16Array, n: number, d: number): number {
@@ -364,7 +413,7 @@ export class BlockWindow {
   /** Best resource score and ties per slot in `slots` among block `b`'s feasible nodes without the template's pods. */
   private rescan(b: number, slots: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord, zoneOf: Int32Array, live: Uint16Array): void {
     const c = this.c;
-    for (let m = slots; m !== 0; m &= m - 1) this.slotTies[31 - Math.clz32(m & -m)] = 0;
+    for (let m = slots; m !== 0; m &= m - 1) this.slotTies[low(m)] = 0;
     const p0 = b << BLOCK_SHIFT;
     for (let k = 0; k < BLOCK; k++) {
       const n = order[p0 + k]!;
@@ -380,4 +429,3 @@ export class BlockWindow {
     }
   }
 }
-

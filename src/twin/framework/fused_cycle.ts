@@ -10,7 +10,7 @@ import type { NodeResourcesBalancedAllocation } from "../plugins/noderesources/b
 import type { NodeResourcesFit } from "../plugins/noderesources/fit.js";
 import type { ScoreEntry } from "../plugins/noderesources/score_cache.js";
 import type { Constraint } from "../plugins/podtopologyspread/constraints.js";
-import type { NodeTable } from "../state/nodes.js";
+import { DIM_CPU, DIM_MEMORY, type NodeTable } from "../state/nodes.js";
 import type { PodRecord } from "../state/pods.js";
 
 /** The scheduler's static filters (cordon, taints, node affinity), for nodes not cached yet. */
@@ -50,12 +50,46 @@ export class FusedCycle {
     const e = this.entry!;
     const v = this.nodes.version[n]! + 1;
     if (e.stamp[n] !== v) {
-      let s = this.weights.fit * this.fit.one(n, this.pc, this.pm);
-      if (this.balanced) s += this.weights.balanced * this.bal.one(n, this.rc, this.rm);
-      e.score[n] = s;
+      e.score[n] = this.computeBase(n);
       e.stamp[n] = v;
     }
     return e.score[n]!;
+  }
+
+  /**
+   * `NodeResourcesFit.one` (LeastAllocated over cpu and memory with the non-zero requests) × its weight
+   * plus `NodeResourcesBalancedAllocation.one` × its weight, inlined: the same operations in the same
+   * order, so the same floating-point results.
+   */
+  computeBase(n: number): number {
+    const nodes = this.nodes;
+    const ca = nodes.alloc[DIM_CPU]![n]!;
+    const ma = nodes.alloc[DIM_MEMORY]![n]!;
+    let s = 0;
+    let w = 0;
+    if (ca !== 0) {
+      const r = nodes.nonzeroCpu[n]! + this.pc;
+      s += r > ca ? 0 : Math.floor(((ca - r) * 100) / ca);
+      w++;
+    }
+    if (ma !== 0) {
+      const r = nodes.nonzeroMem[n]! + this.pm;
+      s += r > ma ? 0 : Math.floor(((ma - r) * 100) / ma);
+      w++;
+    }
+    let total = this.weights.fit * (w === 0 ? 0 : Math.floor(s / w));
+    if (this.balanced) {
+      let b = 100;
+      if (ca !== 0 && ma !== 0) {
+        let fc = (nodes.req[DIM_CPU]![n]! + this.rc) / ca;
+        if (fc > 1) fc = 1;
+        let fm = (nodes.req[DIM_MEMORY]![n]! + this.rm) / ma;
+        if (fm > 1) fm = 1;
+        b = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
+      }
+      total += this.weights.balanced * b;
+    }
+    return total;
   }
 
   /** Static filters (cached in `sc`) and NodeResourcesFit's pods/cpu/memory check: is node `n` feasible? */

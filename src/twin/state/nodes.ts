@@ -91,7 +91,7 @@ export class NodeTable {
   nonzeroCpu: Float64Array;
   nonzeroMem: Float64Array;
   podCount: Int32Array;
-  /** Bumped on every change of a node's pods (bind, unbind): per-node score caches compare it. */
+  /** Bumped on every change of a node's pods (bind, unbind, terminating) or spec (taints, cordon): per-node caches compare it. */
   version: Int32Array;
   allowedPods: Int32Array;
   /** Pod ids per node (order of binding). */
@@ -323,6 +323,8 @@ export class NodeTable {
 
   /** Node `n`'s taints or cordon changed: its block and its static-filter results are stale. */
   changed(n: number): void {
+    // Its version too: what was cached per node (block summaries' per-node entries) is stale.
+    this.version[n] = this.nextVersion();
     this.touch(n);
     if (this.changes.length >= 1 << 20) {
       this.changes.length = 0;
