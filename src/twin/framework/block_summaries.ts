@@ -27,22 +27,26 @@ export const NO_LABEL = MAX_BLOCK_DOMAINS;
 /** Nodes per block running pods of the template that can be listed apart; more: the block is visited node by node. */
 export const MAX_EXCEPTIONS = 6;
 
+/**
+ * Per layer and block, one record of HEAD numbers: the block's version + 1 when summarised (0: never),
+ * the slots with a feasible node, how many feasible nodes in all, then per slot the feasible nodes,
+ * their best resource score and how many have it. Resource scores are small integers (weighted sums of
+ * integer scores ≤ 100), so everything fits one Int32Array — a refresh touches few cache lines.
+ */
+export const HEAD = 3 + 3 * SLOTS;
+export const H_VER = 0;
+export const H_MASK = 1;
+export const H_TOT = 2;
+/** Slot d's feasible count is at HEAD × i + H_SLOT + 3d, its best score at + 1, its ties at + 2. */
+export const H_SLOT = 3;
+
 export interface Summary {
   epoch: number;
   nb: number;
-  /** Per layer and block: version + 1 of the block when summarised (0: never). Index layer × nb + block. */
-  ver: Int32Array;
-  /** Per layer, block and slot: feasible nodes, their best resource score and how many have it. */
-  feas: Int32Array;
-  max: Float64Array;
-  ties: Int32Array;
-  /** Per layer and block: slots with a feasible node, and how many feasible nodes in all. */
-  mask: Int32Array;
-  tot: Int32Array;
-  /** Per layer and node position: the node's version + 1 when summarised, its slot (-1: not feasible) and resource score. */
-  nver: Int32Array;
-  nslot: Int8Array;
-  nbase: Float64Array;
+  /** Records of HEAD numbers, index layer × nb + block. */
+  head: Int32Array;
+  /** Per layer and node position, two numbers: the node's version + 1 when summarised, and its slot << 16 | resource score (-1: not feasible). */
+  node: Int32Array;
 }
 
 export interface Exceptions {
@@ -56,8 +60,10 @@ export interface Exceptions {
 }
 
 function newSummary(nb: number, epoch: number): Summary {
-  const positions = 2 * nb * BLOCK;
-  return { epoch, nb, ver: new Int32Array(2 * nb), feas: new Int32Array(2 * nb * SLOTS), max: new Float64Array(2 * nb * SLOTS), ties: new Int32Array(2 * nb * SLOTS), mask: new Int32Array(2 * nb), tot: new Int32Array(2 * nb), nver: new Int32Array(positions), nslot: new Int8Array(positions), nbase: new Float64Array(positions) };
+  const node = new Int32Array(2 * nb * BLOCK * 2);
+  // Every position starts "not feasible" with an empty summary, so the first refresh adds every node.
+  for (let k = 1; k < node.length; k += 2) node[k] = -1;
+  return { epoch, nb, head: new Int32Array(2 * nb * HEAD), node };
 }
 
 export class BlockStore {
@@ -100,11 +106,12 @@ export class BlockStore {
    */
   block(s: Summary, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): number {
     const nodes = this.nodes;
+    const head = s.head;
     const bv = nodes.blockVersion[b]!;
     const v = bv + 1;
-    if (s.ver[b] === v) return b;
+    if (head[b * HEAD] === v) return b;
     const i1 = s.nb + b;
-    if (s.ver[i1] === v) return i1;
+    if (head[i1 * HEAD] === v) return i1;
     const i = bv <= nodes.frozenAt ? b : i1;
     const zoneOf = topo?.domainOf;
     const freePods = nodes.freePods;
@@ -113,65 +120,73 @@ export class BlockStore {
     const version = nodes.version;
     const cpu = c.fit.cpu;
     const mem = c.fit.mem;
-    const e = c.entry!;
-    const stamp = e.stamp;
-    const score = e.score;
-    const nver = s.nver;
-    const nslot = s.nslot;
-    const nbase = s.nbase;
+    const node = s.node;
+    const o = i * HEAD;
     const p0 = b << BLOCK_SHIFT;
-    const q = i << BLOCK_SHIFT;
+    const q = (i << BLOCK_SHIFT) * 2;
+    let tot = head[o + H_TOT]!;
+    /** Slots whose best score left with a node: summed again from the stored entries below. */
+    let redo = 0;
+    // Only nodes whose version moved since this layer saw them: out with the old contribution, in with the new.
     for (let k = 0; k < BLOCK; k++) {
       const n = order[p0 + k]!;
       const nv = version[n]! + 1;
-      if (nver[q + k] === nv) continue;
-      nver[q + k] = nv;
-      // CycleState.feasible and baseOf, inlined: this loop summarises whole clusters for new workloads.
+      const x = q + 2 * k;
+      if (node[x] === nv) continue;
+      node[x] = nv;
+      const was = node[x + 1]!;
+      if (was >= 0) {
+        const j = o + H_SLOT + 3 * (was >> 16);
+        head[j] = head[j]! - 1;
+        tot--;
+        if ((was & 0xffff) === head[j + 1] && --head[j + 2]! === 0) redo |= 1 << (was >> 16);
+      }
+      // CycleState.feasible and computeBase, inlined: this loop summarises whole clusters for new workloads.
       let r = sc[n]!;
       if (r < 0) {
         r = sched.staticFilter(pod, n);
         sc[n] = r;
       }
       if (r !== 0 || freePods[n]! < 1 || (cpu > 0 && cpu > freeCpu[n]!) || (mem > 0 && mem > freeMem[n]!)) {
-        nslot[q + k] = -1;
+        node[x + 1] = -1;
         continue;
       }
-      const d = zoneOf ? zoneOf[n]! : 0;
-      nslot[q + k] = d < 0 ? NO_LABEL : d;
-      if (stamp[n] === nv) nbase[q + k] = score[n]!;
-      else {
-        const base = c.computeBase(n);
-        score[n] = base;
-        stamp[n] = nv;
-        nbase[q + k] = base;
+      let d = zoneOf ? zoneOf[n]! : 0;
+      if (d < 0) d = NO_LABEL;
+      const base = c.computeBase(n);
+      // Left in the score cache for the cycle (ragged ends, the chosen block's rescan).
+      const e = c.entry!;
+      e.score[n] = base;
+      e.stamp[n] = nv;
+      node[x + 1] = (d << 16) | base;
+      const j = o + H_SLOT + 3 * d;
+      head[j] = head[j]! + 1;
+      tot++;
+      if ((redo >> d) & 1) continue;
+      if (head[j + 2] === 0 || base > head[j + 1]!) {
+        head[j + 1] = base;
+        head[j + 2] = 1;
+      } else if (base === head[j + 1]) head[j + 2] = head[j + 2]! + 1;
+    }
+    for (let m = redo; m !== 0; m &= m - 1) {
+      const d = 31 - Math.clz32(m & -m);
+      const j = o + H_SLOT + 3 * d;
+      head[j + 2] = 0;
+      for (let k = 0; k < BLOCK; k++) {
+        const sb = node[q + 2 * k + 1]!;
+        if (sb < 0 || sb >> 16 !== d) continue;
+        const base = sb & 0xffff;
+        if (head[j + 2] === 0 || base > head[j + 1]!) {
+          head[j + 1] = base;
+          head[j + 2] = 1;
+        } else if (base === head[j + 1]) head[j + 2] = head[j + 2]! + 1;
       }
     }
-    const o = i * SLOTS;
-    const feas = s.feas;
-    const max = s.max;
-    const ties = s.ties;
-    for (let k = 0; k < SLOTS; k++) {
-      feas[o + k] = 0;
-      ties[o + k] = 0;
-    }
     let mask = 0;
-    let tot = 0;
-    for (let k = 0; k < BLOCK; k++) {
-      const d = nslot[q + k]!;
-      if (d < 0) continue;
-      tot++;
-      const j = o + d;
-      feas[j] = feas[j]! + 1;
-      mask |= 1 << d;
-      const base = nbase[q + k]!;
-      if (ties[j] === 0 || base > max[j]!) {
-        max[j] = base;
-        ties[j] = 1;
-      } else if (base === max[j]) ties[j] = ties[j]! + 1;
-    }
-    s.mask[i] = mask;
-    s.tot[i] = tot;
-    s.ver[i] = v;
+    for (let d = 0; d < SLOTS; d++) if (head[o + H_SLOT + 3 * d]! > 0) mask |= 1 << d;
+    head[o + H_MASK] = mask;
+    head[o + H_TOT] = tot;
+    head[o + H_VER] = v;
     return i;
   }
 

@@ -18,7 +18,7 @@
 import type { TopologyIndex } from "../state/nodes.js";
 import type { PodRecord } from "../state/pods.js";
 import type { Rng } from "../state/rng.js";
-import { BLOCK, BLOCK_SHIFT, MAX_EXCEPTIONS, NO_LABEL, SLOTS, type BlockStore, type Exceptions, type Summary } from "./block_summaries.js";
+import { BLOCK, BLOCK_SHIFT, HEAD, H_MASK, H_SLOT, H_TOT, MAX_EXCEPTIONS, NO_LABEL, SLOTS, type BlockStore, type Exceptions, type Summary } from "./block_summaries.js";
 import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
 import { pickTie } from "./select.js";
 
@@ -101,10 +101,8 @@ export class BlockWindow {
     const segPos = this.segPos;
     const segBlock = this.segBlock;
     const segExc = this.segExc;
-    const feas = s.feas;
-    const ver = s.ver;
+    const head = s.head;
     const nb = s.nb;
-    const sMask = s.mask;
     const blockVersion = c.nodes.blockVersion;
     let segs = 0;
     let count = 0;
@@ -119,14 +117,15 @@ export class BlockWindow {
       if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L && processed + BLOCK <= L && processed >= nodesUntil) {
         const b = p >> BLOCK_SHIFT;
         const v = blockVersion[b]! + 1;
-        const i = ver[b] === v ? b : ver[nb + b] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
-        const all = sMask[i]!;
+        const i = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
+        const o = i * HEAD;
+        const all = head[o + H_MASK]!;
         const m = all & allowed;
         let fb: number;
-        if (m === all) fb = s.tot[i]!;
+        if (m === all) fb = head[o + H_TOT]!;
         else {
           fb = 0;
-          for (let mm = m; mm !== 0; mm &= mm - 1) fb += feas[i * SLOTS + low(mm)]!;
+          for (let mm = m; mm !== 0; mm &= mm - 1) fb += head[o + H_SLOT + 3 * low(mm)]!;
         }
         let ex = -1;
         if (exc !== undefined) {
@@ -170,9 +169,7 @@ export class BlockWindow {
     const segKind = this.segKind;
     const segPos = this.segPos;
     const segTies = this.segTies;
-    const sMax = s.max;
-    const sTies = s.ties;
-    const sMask = s.mask;
+    const head = s.head;
     let best = -Infinity;
     for (let i = 0; i < segs; i++) {
       if (segKind[i] === 0) {
@@ -180,9 +177,9 @@ export class BlockWindow {
         if (v > best) best = v;
         continue;
       }
-      const j = segPos[i]!;
-      for (let m = sMask[j]! & allowed; m !== 0; m &= m - 1) {
-        const v = sMax[j * SLOTS + low(m)]!;
+      const o = segPos[i]! * HEAD;
+      for (let m = head[o + H_MASK]! & allowed; m !== 0; m &= m - 1) {
+        const v = head[o + H_SLOT + 3 * low(m) + 1]!;
         if (v > best) best = v;
       }
     }
@@ -191,10 +188,10 @@ export class BlockWindow {
       let t = 0;
       if (segKind[i] === 0) t = c.baseOf(segPos[i]!) === best ? 1 : 0;
       else {
-        const j = segPos[i]!;
-        for (let m = sMask[j]! & allowed; m !== 0; m &= m - 1) {
-          const k = j * SLOTS + low(m);
-          if (sMax[k] === best) t += sTies[k]!;
+        const o = segPos[i]! * HEAD;
+        for (let m = head[o + H_MASK]! & allowed; m !== 0; m &= m - 1) {
+          const k = o + H_SLOT + 3 * low(m);
+          if (head[k + 1] === best) t += head[k + 2]!;
         }
       }
       segTies[i] = t;
@@ -261,10 +258,7 @@ export class BlockWindow {
     const exc = this.exc!;
     const excN = exc.n;
     const excPos = exc.pos;
-    const sFeas = s.feas;
-    const sMax = s.max;
-    const sTies = s.ties;
-    const sMask = s.mask;
+    const head = s.head;
     let nc = 0;
     let min = Infinity;
     let max = 0;
@@ -283,9 +277,8 @@ export class BlockWindow {
         candSeg[nc++] = i;
         continue;
       }
-      const j = segPos[i]!;
-      const o = j * SLOTS;
-      const bm = sMask[j]!;
+      const o = segPos[i]! * HEAD;
+      const bm = head[o + H_MASK]!;
       const ex = segExc[i]!;
       const ne = excN[ex]!;
       if (ne === 0) {
@@ -296,17 +289,18 @@ export class BlockWindow {
           if (r < min) min = r;
           if (r > max) max = r;
           candRaw[nc] = r;
-          candTotal[nc] = sMax[o + d]!;
-          candMult[nc] = sTies[o + d]!;
+          candTotal[nc] = head[o + H_SLOT + 3 * d + 1]!;
+          candMult[nc] = head[o + H_SLOT + 3 * d + 2]!;
           candSeg[nc++] = i;
         }
         continue;
       }
       for (let m = bm; m !== 0; m &= m - 1) {
         const d = low(m);
-        slotCnt[d] = sFeas[o + d]!;
-        slotMax[d] = sMax[o + d]!;
-        slotTies[d] = sTies[o + d]!;
+        const k = o + H_SLOT + 3 * d;
+        slotCnt[d] = head[k]!;
+        slotMax[d] = head[k + 1]!;
+        slotTies[d] = head[k + 2]!;
       }
       let redo = 0;
       for (let k = 0; k < ne; k++) {

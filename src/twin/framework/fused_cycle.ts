@@ -43,7 +43,10 @@ export class FusedCycle {
     readonly fit: NodeResourcesFit,
     readonly bal: NodeResourcesBalancedAllocation,
     readonly weights: FusedWeights,
-  ) {}
+  ) {
+    // Block summaries keep resource scores as 16-bit integers.
+    if (!Number.isInteger(weights.fit) || !Number.isInteger(weights.balanced) || weights.fit < 0 || weights.balanced < 0 || 100 * (weights.fit + weights.balanced) > 0xffff) throw new Error(`fused scoring needs small whole weights, got ${JSON.stringify(weights)}`);
+  }
 
   /** Weighted LeastAllocated + BalancedAllocation of node `n` (cached until the node's pods change). */
   baseOf(n: number): number {
