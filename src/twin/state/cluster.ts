@@ -38,6 +38,7 @@ export class ClusterState {
   constructor(nodeCapacity = 16) {
     this.nodes = new NodeTable(nodeCapacity);
     this.matching = new Matching(this.nodes);
+    this.matching.pods = this.pods;
   }
 
   template(input: TemplateInput): Template {
@@ -231,7 +232,6 @@ export class ClusterState {
     if (this.undo.recording) this.recordVersions(n);
     this.nodes.unschedulable[n] = on ? 1 : 0;
     this.nodes.changed(n);
-    this.matching.invalidateLayouts();
     if (this.undo.recording) this.undo.record(() => this.setUnschedulable(n, old === 1));
   }
 
@@ -243,7 +243,6 @@ export class ClusterState {
     // PreferNoSchedule decides whether scoring can be fused (cluster-wide): that needs a full invalidation.
     if (old.some((t) => t.effect === "PreferNoSchedule") || taints.some((t) => t.effect === "PreferNoSchedule")) this.nodes.epoch++;
     else this.nodes.changed(n);
-    this.matching.invalidateLayouts();
     this.matching.node(n, 0);
     if (this.undo.recording) this.undo.record(() => this.setTaints(n, old));
   }

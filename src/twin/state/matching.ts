@@ -8,17 +8,18 @@
  *   PodTopologySpread ignores terminating pods and InterPodAffinity does not);
  * - a **pod kind** is a label set in a namespace; pods of one kind are selected by the same keys, so
  *   a bind costs one lookup per key that selects the pod, not one test per selector;
- * - a **node class** is the set of nodes a spread constraint counts (nodeAffinityPolicy,
- *   nodeTaintsPolicy, nodes carrying all topology keys), kept current as nodes change;
- * - a **domain counter** sums a key's pods per topology domain over a node class, with the global
- *   minimum tracked incrementally (a histogram), so `skew = count + self − min` is O(1);
+ * - node classes, layouts and domain counters (counters.ts) sum a key's pods per topology domain,
+ *   with the global minimum tracked incrementally, so `skew = count + self − min` is O(1);
  * - an **existing term** is a required or preferred (anti-)affinity term carried by running pods,
  *   counted per domain, for the symmetric checks.
  * @module
  */
 import type { Selector } from "../../k8s/selector.js";
+import { DomainCounter, NodeClass, NodeLayout } from "./counters.js";
 import type { NodeTable, TopologyIndex } from "./nodes.js";
 import type { PodRecord } from "./pods.js";
+
+export { DomainCounter, NodeClass, NodeLayout } from "./counters.js";
 
 export interface NsFilter {
   /** Every namespace (`namespaceSelector: {}`). */
@@ -33,8 +34,6 @@ export interface Conjunct {
   ns: NsFilter;
 }
 
-const MAX_INT32 = 2147483647;
-
 export class MatchKey {
   live: Uint16Array;
   term: Uint16Array | null = null;
@@ -42,6 +41,8 @@ export class MatchKey {
   termTotal = 0;
   readonly counters: DomainCounter[] = [];
   readonly terms: ExistingTerm[] = [];
+  /** Scratch mark (Matching.node visits each key on a node once). */
+  stamp = 0;
 
   constructor(
     readonly id: number,
@@ -71,153 +72,6 @@ export class PodKind {
     readonly labels: Readonly<Record<string, string>>,
     readonly namespace: string,
   ) {}
-}
-
-export class NodeClass {
-  member: Uint8Array;
-  readonly counters: DomainCounter[] = [];
-
-  constructor(
-    readonly key: string,
-    readonly test: (n: number) => boolean,
-    cap: number,
-  ) {
-    this.member = new Uint8Array(cap);
-  }
-}
-
-export class DomainCounter {
-  count: Int32Array;
-  nodes: Int32Array;
-  /** Domains with at least one counted node. */
-  domains = 0;
-  private hist: Int32Array | null;
-  private minValue = MAX_INT32;
-
-  constructor(
-    readonly mk: MatchKey,
-    readonly topo: TopologyIndex,
-    readonly cls: NodeClass | null,
-    readonly withTerminating: boolean,
-    trackMin: boolean,
-    private readonly nodesTable: NodeTable,
-  ) {
-    const d = Math.max(4, topo.domains);
-    this.count = new Int32Array(d);
-    this.nodes = new Int32Array(d);
-    this.hist = trackMin ? new Int32Array(16) : null;
-  }
-
-  /** kube's `minMatchNum` over eligible domains (MaxInt32 when there are none). */
-  get min(): number {
-    if (this.hist) return this.minValue;
-    let m = MAX_INT32;
-    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0 && this.count[d]! < m) m = this.count[d]!;
-    return m;
-  }
-
-  eligible(n: number): boolean {
-    return this.cls ? this.cls.member[n] === 1 : this.nodesTable.alive[n] === 1 && this.topo.domainOf[n]! >= 0;
-  }
-
-  private ensure(d: number): void {
-    if (d < this.count.length) return;
-    const size = Math.max(d + 1, this.count.length * 2);
-    const c = new Int32Array(size);
-    c.set(this.count);
-    const n = new Int32Array(size);
-    n.set(this.nodes);
-    this.count = c;
-    this.nodes = n;
-  }
-
-  private histAdd(v: number, delta: number): void {
-    const h = this.hist!;
-    if (v >= h.length) {
-      const g = new Int32Array(Math.max(v + 1, h.length * 2));
-      g.set(h);
-      this.hist = g;
-    }
-    this.hist![v] = this.hist![v]! + delta;
-  }
-
-  private recomputeMin(from: number): void {
-    const h = this.hist!;
-    if (this.domains === 0) {
-      this.minValue = MAX_INT32;
-      return;
-    }
-    let v = from;
-    while (v < h.length && h[v] === 0) v++;
-    this.minValue = v < h.length ? v : MAX_INT32;
-  }
-
-  /** Pods selected by the key changed by `delta` on node `n`. */
-  pods(n: number, delta: number): void {
-    const d = this.topo.domainOf[n]!;
-    if (d < 0 || !this.eligible(n)) return;
-    this.ensure(d);
-    const old = this.count[d]!;
-    const now = old + delta;
-    this.count[d] = now;
-    if (this.hist && this.nodes[d]! > 0) {
-      this.histAdd(old, -1);
-      this.histAdd(now, 1);
-      if (now < this.minValue) this.minValue = now;
-      else if (old === this.minValue && this.hist[old] === 0) this.recomputeMin(old);
-    }
-  }
-
-  /** Starts from a known nodes-per-domain layout when the key selects no pod yet (registration of a new workload). */
-  fillFrom(nodes: Int32Array, domains: number): void {
-    this.ensure(nodes.length - 1);
-    this.nodes.set(nodes);
-    this.domains = domains;
-    if (!this.hist) return;
-    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0) this.histAdd(0, 1);
-    this.recomputeMin(0);
-  }
-
-  /** Counts every eligible node at once (registration). */
-  fill(size: number): void {
-    for (let n = 0; n < size; n++) {
-      if (!this.eligible(n)) continue;
-      const d = this.topo.domainOf[n]!;
-      if (d < 0) continue;
-      this.ensure(d);
-      if (this.nodes[d] === 0) this.domains++;
-      this.nodes[d] = this.nodes[d]! + 1;
-      this.count[d] = this.count[d]! + this.mk.on(n, this.withTerminating);
-    }
-    if (!this.hist) return;
-    for (let d = 0; d < this.nodes.length; d++) if (this.nodes[d]! > 0) this.histAdd(this.count[d]!, 1);
-    this.recomputeMin(0);
-  }
-
-  /** Node `n` enters (+1) or leaves (−1) the counted set, with the pods it carries. */
-  node(n: number, sign: 1 | -1): void {
-    const d = this.topo.domainOf[n]!;
-    if (d < 0) return;
-    this.ensure(d);
-    const carried = this.mk.on(n, this.withTerminating);
-    const oldNodes = this.nodes[d]!;
-    const oldCount = this.count[d]!;
-    const newCount = oldCount + sign * carried;
-    this.nodes[d] = oldNodes + sign;
-    this.count[d] = newCount;
-    if (oldNodes === 0 && sign === 1) this.domains++;
-    if (oldNodes === 1 && sign === -1) this.domains--;
-    if (!this.hist) return;
-    if (oldNodes > 0) this.histAdd(oldCount, -1);
-    if (this.nodes[d]! > 0) {
-      this.histAdd(newCount, 1);
-      if (newCount < this.minValue) this.minValue = newCount;
-    }
-    // Only a count that left the minimum can raise it: rescan from there, not from 0 (a drill taints a
-    // node per what-if, and each taint moves it in and out of hundreds of counters).
-    if (this.domains === 0) this.minValue = MAX_INT32;
-    else if (oldNodes > 0 && oldCount === this.minValue && this.hist[oldCount] === 0) this.recomputeMin(oldCount);
-  }
 }
 
 export const enum TermKind {
@@ -270,8 +124,13 @@ export class Matching {
   readonly classes: NodeClass[] = [];
   private readonly classByName = new Map<string, NodeClass>();
   private readonly counterByName = new Map<string, DomainCounter>();
-  /** Nodes per domain of a (node class, topology key), to start counters of new keys without a scan. */
-  private readonly layouts = new Map<string, { epoch: number; domainCount: number; nodes: Int32Array; domains: number }>();
+  /** Nodes per domain of a (node class, topology key), shared by its counters. */
+  private readonly layouts = new Map<string, NodeLayout>();
+  /** Layouts over every node carrying their key (no node class). */
+  private readonly allNodeLayouts: NodeLayout[] = [];
+  /** Pods by id (the cluster state's), to find the keys of the pods on a node. */
+  pods: readonly PodRecord[] = [];
+  private stamp = 0;
   readonly terms: ExistingTerm[] = [];
   private readonly termByName = new Map<string, ExistingTerm>();
   private termsVersion = 0;
@@ -386,9 +245,17 @@ export class Matching {
     return c;
   }
 
-  /** Node classes may have changed (taints, cordon): nodes-per-domain layouts are stale. */
-  invalidateLayouts(): void {
-    if (this.layouts.size > 0) this.layouts.clear();
+  /** The nodes per domain of `cls` (every node with the key when null) over `topo`, shared by their counters. */
+  private layout(topo: TopologyIndex, cls: NodeClass | null): NodeLayout {
+    const key = `${cls?.key ?? ""}|${topo.key}`;
+    let l = this.layouts.get(key);
+    if (!l) {
+      l = new NodeLayout(topo, cls, this.nodes);
+      this.layouts.set(key, l);
+      if (cls) cls.layouts.push(l);
+      else this.allNodeLayouts.push(l);
+    }
+    return l;
   }
 
   /** A per-domain counter of `mk` over `cls` (every node with the key when null). */
@@ -396,16 +263,10 @@ export class Matching {
     const name = `${mk.id}|${topo.key}|${cls?.key ?? ""}|${withTerminating ? 1 : 0}|${trackMin ? 1 : 0}`;
     let c = this.counterByName.get(name);
     if (c) return c;
-    c = new DomainCounter(mk, topo, cls, withTerminating, trackMin, this.nodes);
-    const layoutKey = `${cls?.key ?? ""}|${topo.key}`;
-    const layout = this.layouts.get(layoutKey);
-    if (mk.liveTotal + mk.termTotal === 0 && layout && layout.epoch === this.nodes.epoch && layout.domainCount === topo.domains) c.fillFrom(layout.nodes, layout.domains);
-    else {
-      c.fill(this.nodes.size);
-      this.layouts.set(layoutKey, { epoch: this.nodes.epoch, domainCount: topo.domains, nodes: c.nodes.slice(), domains: c.domains });
-    }
+    const layout = this.layout(topo, cls);
+    c = new DomainCounter(mk, layout, withTerminating, trackMin, this.nodes);
     mk.counters.push(c);
-    cls?.counters.push(c);
+    layout.counters.push(c);
     this.counterByName.set(name, c);
     return c;
   }
@@ -462,11 +323,42 @@ export class Matching {
       const now = change === -1 ? 0 : this.nodes.alive[n] === 1 && c.test(n) ? 1 : 0;
       const was = change === 1 ? 0 : c.member[n]!;
       if (now === was) continue;
-      if (was) for (const ctr of c.counters) ctr.node(n, -1);
+      const sign = now ? 1 : -1;
+      // Leaving: counted with the class as it was; entering: with the class as it is now.
+      if (!now) this.layoutsChange(c.layouts, n, sign);
       c.member[n] = now;
-      if (now) for (const ctr of c.counters) ctr.node(n, 1);
+      if (now) this.layoutsChange(c.layouts, n, sign);
     }
-    if (change === 0) return;
-    for (const mk of this.keys) for (const ctr of mk.counters) if (!ctr.cls && ctr.topo.domainOf[n]! >= 0) ctr.node(n, change);
+    if (change !== 0) this.layoutsChange(this.allNodeLayouts, n, change);
+  }
+
+  /**
+   * Node `n` enters or leaves the nodes `layouts` count: each layout's node count, and the counters
+   * that change — all of a layout's when a domain appears or disappears, else those whose keys select
+   * pods on `n` (the others' counts and minimum stay as they are).
+   */
+  private layoutsChange(layouts: readonly NodeLayout[], n: number, sign: 1 | -1): void {
+    let moved: NodeLayout[] | undefined;
+    for (const l of layouts) {
+      const d = l.topo.domainOf[n]!;
+      if (d < 0) continue;
+      if (l.node(d, sign)) {
+        for (const ctr of l.counters) ctr.domainChanged(d, sign, ctr.mk.on(n, ctr.withTerminating));
+      } else if (l.counters.length > 0) (moved ??= []).push(l);
+    }
+    if (!moved) return;
+    const stamp = ++this.stamp;
+    for (const id of this.nodes.podsOn[n]!) {
+      const kind = this.kinds[this.pods[id]!.kind]!;
+      for (const mk of kind.keys) {
+        if (mk.stamp === stamp) continue;
+        mk.stamp = stamp;
+        for (const ctr of mk.counters) {
+          if (!moved.includes(ctr.layout)) continue;
+          const carried = mk.on(n, ctr.withTerminating);
+          if (carried !== 0) ctr.moved(ctr.topo.domainOf[n]!, sign * carried);
+        }
+      }
+    }
   }
 }
