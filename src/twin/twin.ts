@@ -17,6 +17,7 @@ import { ClusterState } from "./state/cluster.js";
 import { LABEL_ZONE, type NodeSpec } from "./state/nodes.js";
 import type { PendingInfo, PodRecord } from "./state/pods.js";
 import { Rng } from "./state/rng.js";
+import { fold, FNV_OFFSET, suffixOf } from "./state/names.js";
 import { toleratesTaint } from "../k8s/pod.js";
 import * as views from "./views.js";
 import type { Disruption, Explanation, NodeUtilisation, NodeView, PendingPod, PlaceAllResult, PodBrief, PodView, ScheduleResult, TwinOptions, VolumeView, WorkloadView, ZoneSummary } from "./types.js";
@@ -47,6 +48,8 @@ export class Twin {
   private readonly preemption: DefaultPreemption;
   private nameCounter = 0;
   private snapshots = 0;
+  /** FNV-1a state after `<workload ref>#r` per workload (replacement names). */
+  private readonly seedHash: Record<string, number> = Object.create(null) as Record<string, number>;
 
   constructor(input: TwinInput, opts: TwinOptions = {}) {
     this.cluster = input.name;
@@ -486,13 +489,21 @@ export class Twin {
     const w = this.built.workloads.get(p.workload);
     if (!w) return undefined;
     let name: string;
-    if (w.kind === "StatefulSet") name = p.name;
-    else {
-      do name = `${w.prefix}-${nameSuffix(`${w.ref}#r${this.nameCounter++}`)}`;
-      while (this.state.podByRef.has(`${p.namespace}/${name}`));
+    let ref: string;
+    const sts = w.kind === "StatefulSet";
+    if (sts) {
+      name = p.name;
+      ref = p.ref;
+    } else {
+      // `${w.prefix}-${nameSuffix(`${w.ref}#r${counter}`)}`, hashed from the workload's saved state (state/names.ts).
+      const seed = (this.seedHash[w.ref] ??= fold(FNV_OFFSET, `${w.ref}#r`));
+      do {
+        name = `${w.prefix}-${suffixOf(fold(seed, String(this.nameCounter++)))}`;
+        ref = `${p.namespace}/${name}`;
+      } while (this.state.podByRef.has(ref));
     }
     // The replacement carries its template's labels: the same (read-only) object, so its pod kind is found by identity.
-    const np = this.state.addPod(name, p.namespace, p.labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload);
+    const np = this.state.addPod(name, p.namespace, p.labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload, ref, !sts);
     return schedule ? this.scheduleOne(np) : { pod: np.ref };
   }
 

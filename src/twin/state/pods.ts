@@ -166,10 +166,7 @@ export class PodRecord {
     readonly pinnedNode: string | undefined,
     /** `Kind/namespace/name` of the workload (identical bare Pods share a template, not a workload). */
     readonly workload: string = template.workload,
-  ) {
-    this.ref = `${namespace}/${name}`;
-  }
-
-  /** `namespace/name`. */
-  readonly ref: string;
+    /** `namespace/name`. */
+    readonly ref: string = `${namespace}/${name}`,
+  ) {}
 }
