@@ -528,7 +528,7 @@ export class Twin {
   }
 
   restore(s: Snapshot): void {
-    this.state.undo.rewind(s.mark);
+    this.state.rewind(s.mark);
     this.rng.load(s.rng);
     this.scheduler.nextStartNodeIndex = s.nextStart;
     this.nameCounter = s.names;

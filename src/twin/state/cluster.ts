@@ -7,10 +7,10 @@
  */
 import type { TaintLike } from "../../k8s/pod.js";
 import { allTermsKey, hasPodAffinity, podAffinityInfo, termKey, type PodAffinityInfo } from "./affinity.js";
-import { Matching, TermKind, type ExistingTerm } from "./matching.js";
+import { Matching, TermKind, type ExistingTerm, type PodKind } from "./matching.js";
 import { DIM_CPU, DIM_MEMORY, NodeTable, type NodeSpec } from "./nodes.js";
 import { PodPhase, PodRecord, Template, type PendingInfo, type TemplateInput } from "./pods.js";
-import { UndoLog } from "./undo.js";
+import { UndoLog, UndoOp, type UndoApply } from "./undo.js";
 import { VolumeTable, type Volume } from "./volumes.js";
 
 export interface TemplateAffinity {
@@ -78,13 +78,7 @@ export class ClusterState {
     kind.pods.push(p);
     this.pods.push(p);
     this.podByRef.set(ref, p);
-    if (this.undo.recording) this.undo.record(() => {
-      this.pods.pop();
-      kind.pods.pop();
-      if (prev) this.podByRef.set(ref, prev);
-      else this.podByRef.delete(ref);
-      this.seq--;
-    });
+    if (this.undo.recording) this.undo.push(UndoOp.AddPod, 0, 0, 0, p, kind, prev);
     return p;
   }
 
@@ -95,10 +89,7 @@ export class ClusterState {
     p.deleted = true;
     const ref = p.ref;
     if (this.podByRef.get(ref) === p) this.podByRef.delete(ref);
-    if (this.undo.recording) this.undo.record(() => {
-      p.deleted = false;
-      this.podByRef.set(ref, p);
-    });
+    if (this.undo.recording) this.undo.push(UndoOp.Undelete, 0, 0, 0, p, undefined, undefined);
   }
 
   /** Binds `p` to node `n`; `at` puts it back at a position in the node's pod list (undo of unbind). */
@@ -129,10 +120,7 @@ export class ClusterState {
     this.matching.bind(p, n, 1, this.affinity[t.id]!.own);
     const pending = p.pending;
     p.pending = undefined;
-    if (this.undo.recording) this.undo.record(() => {
-      this.unbind(p);
-      p.pending = pending;
-    });
+    if (this.undo.recording) this.undo.push(UndoOp.Unbind, 0, 0, 0, p, pending, undefined);
   }
 
   unbind(p: PodRecord): void {
@@ -160,7 +148,7 @@ export class ClusterState {
     p.node = -1;
     p.phase = PodPhase.Pending;
     this.bound--;
-    if (this.undo.recording) this.undo.record(() => this.bind(p, n, i));
+    if (this.undo.recording) this.undo.push(UndoOp.Rebind, n, i, 0, p, undefined, undefined);
   }
 
   setTerminating(p: PodRecord, on: boolean): void {
@@ -174,20 +162,64 @@ export class ClusterState {
       this.nodes.touch(n);
     }
     p.terminating = on;
-    if (this.undo.recording) this.undo.record(() => this.setTerminating(p, !on));
+    if (this.undo.recording) this.undo.push(UndoOp.Terminating, on ? 0 : 1, 0, 0, p, undefined, undefined);
   }
 
   setPending(p: PodRecord, info: PendingInfo | undefined): void {
     const old = p.pending;
     p.pending = info;
-    if (this.undo.recording) this.undo.record(() => (p.pending = old));
+    if (this.undo.recording) this.undo.push(UndoOp.Pending, 0, 0, 0, p, old, undefined);
   }
 
   /** Undo entry that puts node `n`'s version numbers back after the change recorded next is undone. */
   private recordVersions(n: number): void {
-    const v = this.nodes.versionsOf(n);
-    this.undo.record(() => this.nodes.restoreVersions(n, v));
+    this.undo.push(UndoOp.Versions, n, this.nodes.version[n]!, this.nodes.blockVersionOf(n), undefined, undefined, undefined);
   }
+
+  /** Undoes every mutation recorded after `mark` (see {@link mark}). */
+  rewind(mark: number): void {
+    this.undo.rewind(mark, this.undoOne);
+  }
+
+  /** Applies one recorded inverse. */
+  private readonly undoOne: UndoApply = (op, a, b, c, r0, r1, r2) => {
+    switch (op) {
+      case UndoOp.Versions:
+        this.nodes.restoreVersions(a, b, c);
+        break;
+      case UndoOp.Unbind: {
+        const p = r0 as PodRecord;
+        this.unbind(p);
+        p.pending = r1 as PendingInfo | undefined;
+        break;
+      }
+      case UndoOp.Rebind:
+        this.bind(r0 as PodRecord, a, b);
+        break;
+      case UndoOp.Terminating:
+        this.setTerminating(r0 as PodRecord, a === 1);
+        break;
+      case UndoOp.Pending:
+        (r0 as PodRecord).pending = r1 as PendingInfo | undefined;
+        break;
+      case UndoOp.AddPod: {
+        const p = r0 as PodRecord;
+        const prev = r2 as PodRecord | undefined;
+        this.pods.pop();
+        (r1 as PodKind).pods.pop();
+        if (prev) this.podByRef.set(p.ref, prev);
+        else this.podByRef.delete(p.ref);
+        this.seq--;
+        break;
+      }
+      case UndoOp.Undelete: {
+        const p = r0 as PodRecord;
+        p.deleted = false;
+        this.podByRef.set(p.ref, p);
+        break;
+      }
+    }
+  };
 
   // ---- snapshots ----------------------------------------------------------------------------------
 

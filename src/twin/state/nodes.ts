@@ -373,17 +373,17 @@ export class NodeTable {
     if (p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = this.nextVersion();
   }
 
-  /** Node `n`'s version and its block's, to hand back to {@link restoreVersions} when a change is undone. */
-  versionsOf(n: number): [number, number] {
+  /** The version of node `n`'s block (-1 when the order is being rebuilt), to hand back to {@link restoreVersions}. */
+  blockVersionOf(n: number): number {
     const p = this.posOf[n]!;
-    return [this.version[n]!, p >= 0 && !this.orderDirty ? this.blockVersion[p >> 5]! : -1];
+    return p >= 0 && !this.orderDirty ? this.blockVersion[p >> 5]! : -1;
   }
 
   /** Undo of a change to node `n`: its state is back, so are its version numbers (and caches keyed on them). */
-  restoreVersions(n: number, v: [number, number]): void {
-    this.version[n] = v[0];
+  restoreVersions(n: number, version: number, blockVersion: number): void {
+    this.version[n] = version;
     const p = this.posOf[n]!;
-    if (v[1] >= 0 && p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = v[1];
+    if (blockVersion >= 0 && p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = blockVersion;
   }
 
   /** Alive node count. */

@@ -128,7 +128,7 @@ export class DefaultPreemption {
       for (const p of nonViolating) reprieve(p);
       return { node: n, victims, violations };
     } finally {
-      st.undo.rewind(mark);
+      st.rewind(mark);
       st.release();
     }
   }
