@@ -39,7 +39,8 @@ export class Sim {
     this.at(this.now + dt, fn);
   }
 
-  private readonly batches = new Map<string, (() => void)[]>();
+  /** Open batches by time, then by key. */
+  private readonly batches = new Map<number, Map<string, (() => void)[]>>();
 
   /**
    * Runs `fn` at `t` together with every other function given the same `t` and `key`, as one event
@@ -47,16 +48,24 @@ export class Sim {
    */
   batch(t: number, key: string, fn: () => void): void {
     const at = Math.max(t, this.now);
-    const k = `${at}|${key}`;
-    const list = this.batches.get(k);
+    let byKey = this.batches.get(at);
+    if (!byKey) {
+      byKey = new Map();
+      this.batches.set(at, byKey);
+    }
+    const list = byKey.get(key);
     if (list) {
       list.push(fn);
       return;
     }
     const fns = [fn];
-    this.batches.set(k, fns);
+    byKey.set(key, fns);
     this.queue.push(at, () => {
-      this.batches.delete(k);
+      const open = this.batches.get(at);
+      if (open) {
+        open.delete(key);
+        if (open.size === 0) this.batches.delete(at);
+      }
       for (const f of fns) f();
     });
   }

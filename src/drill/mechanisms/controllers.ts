@@ -15,6 +15,8 @@ import { schedulingActive, whenReconciling } from "./control-plane.js";
 import { startPod } from "./pod-start.js";
 import { holdUntilForceDetach, holdUntilTerminated, release } from "./volumes.js";
 
+const NO_SCHEDULE = Object.freeze({ schedule: false });
+
 /**
  * Evicts pods (taint manager or Eviction API): each starts terminating — on an unreachable node it
  * stays so — and its controller creates a replacement. `chain` is the recovery so far.
@@ -23,12 +25,12 @@ export function evictPods(ds: DrillSim, cs: ClusterSim, refs: readonly string[],
   const twin = cs.model.twin;
   const stuck: string[] = [];
   for (const ref of refs) {
-    if (!twin.podBrief(ref)) continue;
+    if (!twin.hasPod(ref)) continue;
     const p = cs.pod(ref);
     if (p.terminating) continue;
     const info = cs.model.workloads.get(p.workload);
     const node = p.node;
-    const r = twin.evict(ref, { schedule: false });
+    const r = twin.evict(ref, NO_SCHEDULE);
     p.terminating = true;
     cs.setListed(p, false);
     if (!unreachable) {
@@ -62,7 +64,7 @@ export function evictPods(ds: DrillSim, cs: ClusterSim, refs: readonly string[],
 export function podsGone(ds: DrillSim, cs: ClusterSim, refs: readonly string[], chain: Segment[], why: string): void {
   const twin = cs.model.twin;
   for (const ref of refs) {
-    if (!twin.podBrief(ref)) continue;
+    if (!twin.hasPod(ref)) continue;
     const p = cs.pod(ref);
     const info = cs.model.workloads.get(p.workload);
     if (info) release(ds, cs, claimsOfPod(info, p.name), why);
@@ -114,8 +116,7 @@ function schedulePass(ds: DrillSim, cs: ClusterSim, withPending: boolean): void 
   const stillPending: string[] = [];
   for (const ref of refs) {
     if (bound.has(ref)) continue;
-    const v = cs.model.twin.podBrief(ref);
-    if (!v || v.node) continue;
+    if (!cs.model.twin.hasPod(ref) || cs.model.twin.podNode(ref) !== undefined) continue;
     cs.pending.add(ref);
     stillPending.push(ref);
   }

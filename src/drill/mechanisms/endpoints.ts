@@ -11,7 +11,7 @@ import type { Segment } from "../types.js";
 import { whenReconciling } from "./control-plane.js";
 
 function syncSegment(cs: ClusterSim): Segment {
-  return { mechanism: "endpoints", label: `kube-proxy minSyncPeriod ${formatDuration(cs.model.timing.kubeProxyMinSyncPeriodMs)}`, ms: cs.model.timing.kubeProxyMinSyncPeriodMs };
+  return cs.model.segment("kube-proxy sync", () => ({ mechanism: "endpoints", label: `kube-proxy minSyncPeriod ${formatDuration(cs.model.timing.kubeProxyMinSyncPeriodMs)}`, ms: cs.model.timing.kubeProxyMinSyncPeriodMs }));
 }
 
 /**
@@ -40,7 +40,7 @@ export function removeEndpoints(ds: DrillSim, cs: ClusterSim, refs: readonly str
 export function addEndpoint(ds: DrillSim, cs: ClusterSim, ref: string): void {
   whenReconciling(ds, cs, "EndpointSlice update", () => {
     const seg = syncSegment(cs);
-    ds.sim.batch(ds.sim.now + seg.ms, `endpoints|${cs.name}`, () => {
+    ds.sim.batch(ds.sim.now + seg.ms, cs.endpointsKey, () => {
       const p = cs.pods.get(ref);
       if (!p || !p.live || p.listed) return;
       p.chain = [...p.chain, seg];

@@ -243,7 +243,7 @@ function taint(ds: DrillSim, cs: ClusterSim, ns: NodeState, zoneKey: string): vo
       whenReconciling(ds, cs, "taint eviction", () => {
         if (ns.generation !== gen) return;
         // Only pods still there (a StatefulSet pod recreated elsewhere under the same name is not this one).
-        const still = pods.filter((p) => cs.model.twin.podBrief(p)?.node === ns.name && !cs.pods.get(p)?.terminating);
+        const still = pods.filter((p) => cs.model.twin.podNode(p) === ns.name && !cs.pods.get(p)?.terminating);
         if (still.length === 0) return;
         ds.sim.note("taint-eviction", cs.name, () => `${still.length} pod(s) on ${ns.name} evicted: ${seg.label} expired`);
         evictPods(ds, cs, still, [...chain, seg], !ns.reachable || !ns.powered);

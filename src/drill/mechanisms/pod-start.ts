@@ -12,6 +12,8 @@ import type { Segment } from "../types.js";
 import { addEndpoint } from "./endpoints.js";
 import { attachment } from "./volumes.js";
 
+const NO_SEGMENTS: Segment[] = [];
+
 /** Starts pod `ref` on `node` now; it serves once ready (unless its node or volumes fail first). */
 export function startPod(ds: DrillSim, cs: ClusterSim, ref: string, node: string): void {
   const p = cs.pods.get(ref);
@@ -19,18 +21,18 @@ export function startPod(ds: DrillSim, cs: ClusterSim, ref: string, node: string
   p.node = node;
   const info = cs.model.workloads.get(p.workload);
   const claims = info ? claimsOfPod(info, p.name) : [];
-  const vol = claims.length > 0 ? attachment(ds, cs, claims, node) : { at: ds.sim.now, segments: [] as Segment[] };
+  const vol = claims.length > 0 ? attachment(ds, cs, claims, node) : { at: ds.sim.now, segments: NO_SEGMENTS };
   if (vol.blocked) {
     cs.block(p.workload, "volumes", `${ref} cannot start on ${node}: ${vol.blocked}`);
     ds.sim.note("volumes", cs.name, () => `${ref} cannot start on ${node}: ${vol.blocked}`);
     return;
   }
   const startup = info?.startupMs ?? cs.model.timing.podStartupMs;
-  const startSeg: Segment = { mechanism: "pod-start", label: `start ${formatDuration(startup)} (${info?.startupBasis ?? "podStartup"})`, ms: startup };
-  p.chain = [...p.chain, ...vol.segments, startSeg];
+  const startSeg = cs.model.startSegment(p.workload, () => ({ mechanism: "pod-start", label: `start ${formatDuration(startup)} (${info?.startupBasis ?? "podStartup"})`, ms: startup }));
+  p.chain = vol.segments.length === 0 ? [...p.chain, startSeg] : [...p.chain, ...vol.segments, startSeg];
   const readyAt = vol.at + startup;
   const generation = cs.node(node).generation;
-  ds.sim.batch(readyAt, `ready|${cs.name}`, () => {
+  ds.sim.batch(readyAt, cs.readyKey, () => {
     const n = cs.nodes.get(node);
     if (cs.pods.get(ref) !== p || p.terminating || (n && (n.generation !== generation || !n.powered))) return;
     ds.sim.note("pod-start", cs.name, () => `${ref} Ready on ${node} (${vol.segments.map((s) => `${s.label}, `).join("")}${startSeg.label})`);

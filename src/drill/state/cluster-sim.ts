@@ -109,6 +109,9 @@ export type TouchFn = (cluster: string, workload: string, cause?: Segment[]) => 
 
 export class ClusterSim {
   readonly name: string;
+  /** Keys of this cluster's batched events (pods becoming ready, endpoint syncs). */
+  readonly readyKey: string;
+  readonly endpointsKey: string;
   readonly nodes = new Map<string, NodeState>();
   readonly pods = new Map<string, PodState>();
   readonly workloads = new Map<string, WorkloadState>();
@@ -157,6 +160,8 @@ export class ClusterSim {
     endpoint?: { kind: string; instances: EndpointInstance[]; failoverMs: number },
   ) {
     this.name = model.name;
+    this.readyKey = `ready|${model.name}`;
+    this.endpointsKey = `endpoints|${model.name}`;
     this.etcd = [...model.etcd, ...extraEtcd];
     this.endpoint = endpoint ?? model.endpoint;
     const leader = model.managed ? `zone:${this.endpoint.instances[0]?.zone ?? ""}` : model.leaderNode;

@@ -9,6 +9,7 @@ import type { K8sObject } from "../../k8s/object.js";
 import type { Cluster, Fleet, StorageBackend } from "../../model/fleet.js";
 import { LABEL_REGION, LABEL_ZONE } from "../../model/fleet.js";
 import { createTwin, type Twin } from "../../twin/index.js";
+import type { Segment } from "../types.js";
 import { claimsOfPod, workloadInfos, type WorkloadInfo } from "./workloads.js";
 
 /** `node.kubernetes.io/exclude-disruption`: nodes the node lifecycle controller leaves out of zone states. */
@@ -64,6 +65,30 @@ export class ClusterModel {
   readonly leaderNode?: string;
   readonly managed: boolean;
   readonly notes: string[] = [];
+  /** Recovery steps every scenario builds alike (a workload's pod start, kube-proxy's sync), made once: segments are never changed. */
+  private readonly segments = new Map<string, Segment>();
+
+  private readonly starts = new Map<string, Segment>();
+
+  /** The segment under `key`, made by `make` the first time. */
+  segment(key: string, make: () => Segment): Segment {
+    let s = this.segments.get(key);
+    if (!s) {
+      s = make();
+      this.segments.set(key, s);
+    }
+    return s;
+  }
+
+  /** The pod-start segment of a workload's pods (by workload ref), made by `make` the first time. */
+  startSegment(workload: string, make: () => Segment): Segment {
+    let s = this.starts.get(workload);
+    if (!s) {
+      s = make();
+      this.starts.set(workload, s);
+    }
+    return s;
+  }
 
   constructor(
     readonly cluster: Cluster,
@@ -149,7 +174,7 @@ export class ClusterModel {
       for (const p of this.twin.pods()) {
         const w = this.workloads.get(p.workload);
         const claims = w ? claimsOfPod(w, p.name) : [];
-        if (claims.length > 0) this.podClaims.set(p.ref, claims);
+        if (claims.length > 0) this.podClaims.set(p.ref, [...claims]);
       }
     }
     return this.podClaims;

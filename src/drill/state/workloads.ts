@@ -134,7 +134,10 @@ export function workloadInfos(objects: readonly K8sObject[], twinWorkloads: read
   return out;
 }
 
+const NO_CLAIMS: readonly string[] = Object.freeze([]);
+
 /** PVCs a pod of `w` mounts (`namespace/claim`). */
-export function claimsOfPod(w: WorkloadInfo, podName: string): string[] {
+export function claimsOfPod(w: WorkloadInfo, podName: string): readonly string[] {
+  if (w.claims.length === 0 && w.claimTemplates.length === 0) return NO_CLAIMS;
   return [...w.claims, ...w.claimTemplates.map((t) => `${t}-${podName}`)].map((c) => `${w.namespace}/${c}`);
 }
