@@ -57,8 +57,18 @@ export function etcdLive(ds: DrillSim, cs: ClusterSim): number {
   return cs.etcd.filter((m, i) => cs.cp.etcdUp[i] && !memberDown(ds, cs, m)).length;
 }
 
-/** Some kube-apiserver runs on the quorum side. */
+/** Some kube-apiserver runs on the quorum side (memoised like the quorum side: every controller action asks). */
 function apiServerOn(ds: DrillSim, cs: ClusterSim, side: number): boolean {
+  const memo = cs.apiServerMemo;
+  if (memo.stamp === ds.stamp && memo.side === side) return memo.on;
+  const on = computeApiServerOn(ds, cs, side);
+  memo.stamp = ds.stamp;
+  memo.side = side;
+  memo.on = on;
+  return on;
+}
+
+function computeApiServerOn(ds: DrillSim, cs: ClusterSim, side: number): boolean {
   const m = cs.model;
   if (m.managed) return m.endpoint.instances.some((i) => !memberDown(ds, cs, i) && ds.reach.sideOf({ ...i, controlPlane: true }) === side);
   return m.cluster.controlPlane.nodes.some((n) => cs.nodes.get(n.name)?.powered !== false && !ds.zoneDown(n.zone) && ds.reach.sideOf({ node: n.name, zone: n.zone, site: n.site, controlPlane: true }) === side);

@@ -135,6 +135,8 @@ export class ClusterSim {
   /** Whether the API accepted writes at the last control-plane change. */
   apiWritable = true;
   quorumLostNoted = false;
+  /** Memo of whether a kube-apiserver runs on a side, at DrillSim.stamp. */
+  readonly apiServerMemo = { stamp: -1, side: 0, on: false };
   /** Memo of the quorum side at DrillSim.stamp. */
   quorumMemo: { stamp: number; side: number } = { stamp: -1, side: 0 };
   /** The controller's node monitor passes run at monitorAnchor + k × nodeMonitorPeriod. */

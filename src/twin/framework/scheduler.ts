@@ -77,9 +77,9 @@ export class Scheduler {
   private readonly hasPreFilter: boolean[];
   private bufs: Float64Array[] = [];
   private total = new Float64Array(16);
-  private readonly active: FilterPlugin[] = [];
+  private active: FilterPlugin[] = [];
   /** Active filters after the cached static prefix. */
-  private readonly dynamic: FilterPlugin[] = [];
+  private dynamic: FilterPlugin[] = [];
   private staticCount = 0;
   readonly cycle = new CycleState();
 
@@ -109,22 +109,38 @@ export class Scheduler {
   preFilter(pod: PodRecord, rec?: CycleRecord): number {
     const cycle = this.cycle;
     cycle.reset();
-    this.active.length = 0;
     const filters = this.plugins.filter;
+    let mask = 0;
     for (let i = 0; i < filters.length; i++) {
       const f = filters[i]!;
       const r = this.hasPreFilter[i] ? (f as unknown as PreFilterPlugin).preFilter(cycle, pod) : PASS;
       if (rec) rec.preFilter.push({ plugin: f.name, result: r === PASS ? "pass" : r === SKIP ? "skip" : reasonOf(r).texts.join(", ") });
       if (r === SKIP) continue;
-      if (r !== PASS) return r;
-      this.active.push(f);
+      if (r !== PASS) {
+        this.setActive(mask);
+        return r;
+      }
+      mask |= 1 << i;
     }
-    let k = 0;
-    while (k < this.active.length && this.active[k]!.static) k++;
-    this.staticCount = k;
-    this.dynamic.length = 0;
-    for (let i = k; i < this.active.length; i++) this.dynamic.push(this.active[i]!);
+    this.setActive(mask);
     return PASS;
+  }
+
+  /** Active filters of each combination seen (by bit mask of filter plugins), so a cycle allocates nothing. */
+  private readonly activeSets = new Map<number, { active: FilterPlugin[]; dynamic: FilterPlugin[]; staticCount: number }>();
+
+  private setActive(mask: number): void {
+    let a = this.activeSets.get(mask);
+    if (!a) {
+      const active = this.plugins.filter.filter((_, i) => (mask >> i) & 1);
+      let k = 0;
+      while (k < active.length && active[k]!.static) k++;
+      a = { active, dynamic: active.slice(k), staticCount: k };
+      this.activeSets.set(mask, a);
+    }
+    this.active = a.active;
+    this.dynamic = a.dynamic;
+    this.staticCount = a.staticCount;
   }
 
   /** The static filters (a prefix of the active ones) on node `n`: the first failure, or PASS. */

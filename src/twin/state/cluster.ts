@@ -144,7 +144,11 @@ export class ClusterState {
     nodes.touch(n);
     const list = nodes.podsOn[n]!;
     const i = list.lastIndexOf(p.id);
-    if (i >= 0) list.splice(i, 1);
+    if (i >= 0) {
+      // splice(i, 1) without the array it returns.
+      for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+      list.length--;
+    }
     p.node = -1;
     p.phase = PodPhase.Pending;
     this.bound--;

@@ -97,11 +97,12 @@ export class UndoLog {
         const r0 = refs[3 * i];
         const r1 = refs[3 * i + 1];
         const r2 = refs[3 * i + 2];
+        // Let go of the objects (the arrays keep their length for the next what-if).
+        refs[3 * i] = refs[3 * i + 1] = refs[3 * i + 2] = undefined;
         const op = ops[o]! as UndoOp;
         if (op === UndoOp.Closure) (r0 as () => void)();
         else apply(op, ops[o + 1]!, ops[o + 2]!, ops[o + 3]!, r0, r1, r2);
       }
-      refs.length = 3 * this.size;
     } finally {
       this.replaying = false;
     }
