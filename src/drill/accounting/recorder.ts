@@ -30,20 +30,27 @@ export class Recorder {
     if (!this.dirty.has(id) || (cause && cause.length > 0) || prev === undefined) this.dirty.set(id, cause && cause.length > 0 ? cause : prev);
   }
 
+  private settleAt = 0;
+
+  /** One touched service at `settleAt` (a bound callback: iterating the map makes no entry arrays). */
+  private readonly settleOne = (cause: Segment[] | undefined, id: string): void => {
+    const t = this.settleAt;
+    const level = this.evaluate(id);
+    let h = this.history.get(id);
+    if (!h) {
+      h = [{ t: -Infinity, level: UP }];
+      this.history.set(id, h);
+    }
+    const last = h[h.length - 1]!;
+    if (last.level === level) return;
+    h.push({ t, level, cause: level > last.level ? cause : undefined });
+  };
+
   /** Evaluates the services touched at `t`. */
   settle(t: number): void {
     if (this.dirty.size === 0) return;
-    for (const [id, cause] of this.dirty) {
-      const level = this.evaluate(id);
-      let h = this.history.get(id);
-      if (!h) {
-        h = [{ t: -Infinity, level: UP }];
-        this.history.set(id, h);
-      }
-      const last = h[h.length - 1]!;
-      if (last.level === level) continue;
-      h.push({ t, level, cause: level > last.level ? cause : undefined });
-    }
+    this.settleAt = t;
+    this.dirty.forEach(this.settleOne);
     this.dirty.clear();
   }
 

@@ -40,6 +40,8 @@ export function level(ds: DrillSim, id: string): Level {
 }
 
 function workloadLevel(ds: DrillSim, def: ServiceDef): Level {
+  // Most services run in one cluster: its level, without building the list.
+  if (def.members.length === 1) return memberLevel(ds, def.members[0]!.cluster, def.members[0]!.workload);
   const levels = def.members.map((m) => memberLevel(ds, m.cluster, m.workload));
   if (levels.length === 1) return levels[0]!;
   const p = def.placement;
