@@ -41,6 +41,9 @@ export class BlockWindow {
   private segBlock = new Int32Array(64);
   private segExc = new Int32Array(64);
   private segTies = new Float64Array(64);
+  // A node segment's resource score and slot.
+  private segBase = new Float64Array(64);
+  private segSlot = new Int8Array(64);
   // Scoring candidates: a node, or the nodes of one block slot that share their score.
   private candRaw = new Float64Array(64);
   private candTotal = new Float64Array(64);
@@ -74,6 +77,8 @@ export class BlockWindow {
     this.segBlock = new Int32Array(L + 1);
     this.segExc = new Int32Array(L + 1);
     this.segTies = new Float64Array(L + 1);
+    this.segBase = new Float64Array(L + 1);
+    this.segSlot = new Int8Array(L + 1);
     // A block adds at most one candidate per slot and one per exception.
     const cands = (L + 1) * (SLOTS + MAX_EXCEPTIONS);
     this.candRaw = new Float64Array(cands);
@@ -102,8 +107,16 @@ export class BlockWindow {
     const segBlock = this.segBlock;
     const segExc = this.segExc;
     const head = s.head;
+    const node = s.node;
     const nb = s.nb;
     const blockVersion = c.nodes.blockVersion;
+    const segBase = this.segBase;
+    const segSlot = this.segSlot;
+    /** Full blocks end here: the nodes after it are looked at one by one. */
+    const full = (L >> BLOCK_SHIFT) << BLOCK_SHIFT;
+    /** The block (and its summary index) the last ragged node was read from. */
+    let curB = -1;
+    let curI = -1;
     let segs = 0;
     let count = 0;
     let processed = 0;
@@ -148,12 +161,31 @@ export class BlockWindow {
       }
       const n = order[p]!;
       processed++;
-      if (!c.feasible(n, sc, sched, pod)) continue;
-      let d = zoneOf ? zoneOf[n]! : 0;
-      if (d < 0) d = NO_LABEL;
+      let d: number;
+      let base: number;
+      if (p < full) {
+        // In a full block: the node's feasibility, slot and score from its summary (few cache lines for the whole block).
+        const b = p >> BLOCK_SHIFT;
+        if (b !== curB) {
+          const v = blockVersion[b]! + 1;
+          curB = b;
+          curI = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
+        }
+        const sb = node[(((curI << BLOCK_SHIFT) + (p & (BLOCK - 1))) << 1) + 1]!;
+        if (sb < 0) continue;
+        d = sb >> 16;
+        base = sb & 0xffff;
+      } else {
+        if (!c.feasible(n, sc, sched, pod)) continue;
+        d = zoneOf ? zoneOf[n]! : 0;
+        if (d < 0) d = NO_LABEL;
+        base = c.baseOf(n);
+      }
       if (((allowed >> d) & 1) === 0) continue;
       mask |= 1 << d;
       segKind[segs] = 0;
+      segBase[segs] = base;
+      segSlot[segs] = d;
       segPos[segs++] = n;
       count++;
     }
@@ -170,10 +202,11 @@ export class BlockWindow {
     const segPos = this.segPos;
     const segTies = this.segTies;
     const head = s.head;
+    const segBase = this.segBase;
     let best = -Infinity;
     for (let i = 0; i < segs; i++) {
       if (segKind[i] === 0) {
-        const v = c.baseOf(segPos[i]!);
+        const v = segBase[i]!;
         if (v > best) best = v;
         continue;
       }
@@ -186,7 +219,7 @@ export class BlockWindow {
     let ties = 0;
     for (let i = 0; i < segs; i++) {
       let t = 0;
-      if (segKind[i] === 0) t = c.baseOf(segPos[i]!) === best ? 1 : 0;
+      if (segKind[i] === 0) t = segBase[i] === best ? 1 : 0;
       else {
         const o = segPos[i]! * HEAD;
         for (let m = head[o + H_MASK]! & allowed; m !== 0; m &= m - 1) {
@@ -207,13 +240,12 @@ export class BlockWindow {
       }
       if (segKind[i] === 0) return segPos[i]!;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
+      const q = segPos[i]! << BLOCK_SHIFT;
+      const node = s.node;
       for (let k = 0; k < BLOCK; k++) {
-        const n = order[p0 + k]!;
-        if (!c.feasible(n, sc, sched, pod)) continue;
-        let d = zoneOf ? zoneOf[n]! : 0;
-        if (d < 0) d = NO_LABEL;
-        if (((allowed >> d) & 1) === 0) continue;
-        if (c.baseOf(n) === best && ++seen === nth) return n;
+        const sb = node[((q + k) << 1) + 1]!;
+        if (sb < 0 || ((allowed >> (sb >> 16)) & 1) === 0) continue;
+        if ((sb & 0xffff) === best && ++seen === nth) return order[p0 + k]!;
       }
     }
     throw new Error(LOST);
@@ -259,20 +291,20 @@ export class BlockWindow {
     const excN = exc.n;
     const excPos = exc.pos;
     const head = s.head;
+    const node = s.node;
     let nc = 0;
     let min = Infinity;
     let max = 0;
     for (let i = 0; i < segs; i++) {
       if (segKind[i] === 0) {
         const n = segPos[i]!;
-        let d = zoneOf[n]!;
-        if (d < 0) d = NO_LABEL;
+        const d = this.segSlot[i]!;
         const h = live[n]!;
         const r = h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
         if (r < min) min = r;
         if (r > max) max = r;
         candRaw[nc] = r;
-        candTotal[nc] = c.baseOf(n);
+        candTotal[nc] = this.segBase[i]!;
         candMult[nc] = 1;
         candSeg[nc++] = i;
         continue;
@@ -303,12 +335,14 @@ export class BlockWindow {
         slotTies[d] = head[k + 2]!;
       }
       let redo = 0;
+      const q = segPos[i]! << BLOCK_SHIFT;
       for (let k = 0; k < ne; k++) {
-        const n = order[excPos[ex * MAX_EXCEPTIONS + k]!]!;
-        if (!c.feasible(n, sc, sched, pod)) continue;
-        let d = zoneOf[n]!;
-        if (d < 0) d = NO_LABEL;
-        const base = c.baseOf(n);
+        const pos = excPos[ex * MAX_EXCEPTIONS + k]!;
+        const sb = node[((q + (pos & (BLOCK - 1))) << 1) + 1]!;
+        if (sb < 0) continue;
+        const n = order[pos]!;
+        const d = sb >> 16;
+        const base = sb & 0xffff;
         slotCnt[d] = slotCnt[d]! - 1;
         if (base === slotMax[d] && --slotTies[d]! === 0) redo |= 1 << d;
         const h = live[n]!;
@@ -320,7 +354,7 @@ export class BlockWindow {
         candMult[nc] = 1;
         candSeg[nc++] = i;
       }
-      if (redo !== 0) this.rescan(this.segBlock[i]!, redo, order, sc, sched, pod, zoneOf, live);
+      if (redo !== 0) this.rescan(this.segBlock[i]!, q, redo, order, node, live);
       for (let m = bm; m !== 0; m &= m - 1) {
         const d = low(m);
         if (slotCnt[d] === 0) continue;
@@ -368,12 +402,12 @@ export class BlockWindow {
       }
       if (segKind[i] === 0) return segPos[i]!;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
+      const q = segPos[i]! << BLOCK_SHIFT;
       for (let k = 0; k < BLOCK; k++) {
+        const sb = node[((q + k) << 1) + 1]!;
+        if (sb < 0) continue;
         const n = order[p0 + k]!;
-        if (!c.feasible(n, sc, sched, pod)) continue;
-        let d = zoneOf[n]!;
-        if (d < 0) d = NO_LABEL;
-        if (c.baseOf(n) + this.spreadScore(this.rawOf(live, n, d)) === best && ++seen === nth) return n;
+        if ((sb & 0xffff) + this.spreadScore(this.rawOf(live, n, sb >> 16)) === best && ++seen === nth) return n;
       }
     }
     throw new Error(LOST);
@@ -404,18 +438,16 @@ export class BlockWindow {
     return this.tabW * (max === 0 ? 100 : Math.floor((100 * (max + this.tabMin - raw)) / max));
   }
 
-  /** Best resource score and ties per slot in `slots` among block `b`'s feasible nodes without the template's pods. */
-  private rescan(b: number, slots: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord, zoneOf: Int32Array, live: Uint16Array): void {
-    const c = this.c;
+  /** Best resource score and ties per slot in `slots` among block `b`'s feasible nodes without the template's pods (summary index `q` / 32). */
+  private rescan(b: number, q: number, slots: number, order: Int32Array, node: Int32Array, live: Uint16Array): void {
     for (let m = slots; m !== 0; m &= m - 1) this.slotTies[low(m)] = 0;
     const p0 = b << BLOCK_SHIFT;
     for (let k = 0; k < BLOCK; k++) {
-      const n = order[p0 + k]!;
-      if (live[n] !== 0) continue;
-      let d = zoneOf[n]!;
-      if (d < 0) d = NO_LABEL;
-      if (((slots >> d) & 1) === 0 || !c.feasible(n, sc, sched, pod)) continue;
-      const base = c.baseOf(n);
+      const sb = node[((q + k) << 1) + 1]!;
+      if (sb < 0 || live[order[p0 + k]!] !== 0) continue;
+      const d = sb >> 16;
+      if (((slots >> d) & 1) === 0) continue;
+      const base = sb & 0xffff;
       if (this.slotTies[d] === 0 || base > this.slotMax[d]!) {
         this.slotMax[d] = base;
         this.slotTies[d] = 1;
