@@ -285,11 +285,35 @@ function buildClaims(state: ClusterState, b: Built, objs: readonly K8sObject[], 
  * selector of its ReplicaSet, StatefulSet or ReplicationController.
  */
 export function defaultSelectors(b: Built): DefaultSelectorSource {
+  // Services per namespace, compiled once and indexed by their selector's first label pair: a pod can only be
+  // selected by Services whose first pair it carries (1,500 workloads × 1,500 Services must not be a product).
+  const byNs = new Map<string, Map<string, { index: number; selector: Record<string, string>; matches: (l: Record<string, string>) => boolean }[]>>();
+  b.services.forEach((s, index) => {
+    let byPair = byNs.get(s.namespace);
+    if (!byPair) {
+      byPair = new Map();
+      byNs.set(s.namespace, byPair);
+    }
+    const [k, v] = Object.entries(s.selector)[0]!;
+    const pair = `${k}\u0000${v}`;
+    const compiled = compileMapSelector(s.selector);
+    const entry = { index, selector: s.selector, matches: (l: Record<string, string>) => compiled.matches(l) };
+    const list = byPair.get(pair);
+    if (list) list.push(entry);
+    else byPair.set(pair, [entry]);
+  });
   return {
     forPod(pod: PodRecord) {
       const t = pod.template;
       const merged: Record<string, string> = {};
-      for (const s of b.services) if (s.namespace === t.namespace && compileMapSelector(s.selector).matches(pod.labels)) Object.assign(merged, s.selector);
+      const byPair = byNs.get(t.namespace);
+      if (byPair) {
+        const hits: { index: number; selector: Record<string, string>; matches: (l: Record<string, string>) => boolean }[] = [];
+        for (const [k, v] of Object.entries(pod.labels)) for (const s of byPair.get(`${k}\u0000${v}`) ?? []) if (s.matches(pod.labels)) hits.push(s);
+        // In the Services' order, as a scan of every Service merges them.
+        hits.sort((x, y) => x.index - y.index);
+        for (const s of hits) Object.assign(merged, s.selector);
+      }
       const c = t.controller;
       let sel: LabelSelector = { matchLabels: merged };
       if (c?.kind === "ReplicationController" && c.mapSelector) sel = { matchLabels: { ...merged, ...c.mapSelector } };

@@ -542,7 +542,7 @@ export class Twin {
       } while (this.state.podByRef.has(ref));
     }
     // The replacement carries its template's labels: the same (read-only) object, so its pod kind is found by identity.
-    const np = this.state.addPod(name, p.namespace, p.labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload, ref, !sts);
+    const np = this.state.addPod(name, p.namespace, p.labels, p.template, p.ordinal, p.claims, p.pinnedNode, p.workload, ref, !sts, p.kind);
     return schedule ? this.scheduleOne(np) : { pod: np.ref };
   }
 

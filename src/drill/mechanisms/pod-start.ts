@@ -21,21 +21,28 @@ export function startPod(ds: DrillSim, cs: ClusterSim, ref: string, node: string
   p.node = node;
   const info = cs.model.workloads.get(p.workload);
   const claims = info ? claimsOfPod(info, p.name) : [];
-  const vol = claims.length > 0 ? attachment(ds, cs, claims, node) : { at: ds.sim.now, segments: NO_SEGMENTS };
-  if (vol.blocked) {
-    cs.block(p.workload, "volumes", `${ref} cannot start on ${node}: ${vol.blocked}`);
-    ds.sim.note("volumes", cs.name, () => `${ref} cannot start on ${node}: ${vol.blocked}`);
-    return;
+  // Without volumes it starts at once.
+  let at = ds.sim.now;
+  let segments = NO_SEGMENTS;
+  if (claims.length > 0) {
+    const vol = attachment(ds, cs, claims, node);
+    if (vol.blocked) {
+      cs.block(p.workload, "volumes", `${ref} cannot start on ${node}: ${vol.blocked}`);
+      ds.sim.note("volumes", cs.name, () => `${ref} cannot start on ${node}: ${vol.blocked}`);
+      return;
+    }
+    at = vol.at;
+    segments = vol.segments;
   }
   const startup = info?.startupMs ?? cs.model.timing.podStartupMs;
   const startSeg = cs.model.startSegment(p.workload, () => ({ mechanism: "pod-start", label: `start ${formatDuration(startup)} (${info?.startupBasis ?? "podStartup"})`, ms: startup }));
-  p.chain = vol.segments.length === 0 ? [...p.chain, startSeg] : [...p.chain, ...vol.segments, startSeg];
-  const readyAt = vol.at + startup;
+  p.chain = segments.length === 0 ? [...p.chain, startSeg] : [...p.chain, ...segments, startSeg];
+  const readyAt = at + startup;
   const generation = cs.node(node).generation;
   ds.sim.batch(readyAt, cs.readyKey, () => {
     const n = cs.nodes.get(node);
     if (cs.pods.get(ref) !== p || p.terminating || (n && (n.generation !== generation || !n.powered))) return;
-    ds.sim.note("pod-start", cs.name, () => `${ref} Ready on ${node} (${vol.segments.map((s) => `${s.label}, `).join("")}${startSeg.label})`);
+    ds.sim.note("pod-start", cs.name, () => `${ref} Ready on ${node} (${segments.map((s) => `${s.label}, `).join("")}${startSeg.label})`);
     cs.unblock(p.workload);
     p.started = true;
     if (n?.clientSide === false) return;

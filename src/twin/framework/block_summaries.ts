@@ -15,10 +15,14 @@
  */
 import type { NodeTable, TopologyIndex } from "../state/nodes.js";
 import type { MatchKey } from "../state/matching.js";
-import type { PodRecord } from "../state/pods.js";
+import { cacheSlot, type PodRecord, type Template } from "../state/pods.js";
 import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
 
+const SUMMARY_SLOT = cacheSlot("block-summary");
+
 export const BLOCK = 32;
+/** Every position of a block (bit k: position k). */
+const ALL_POSITIONS = -1;
 export const BLOCK_SHIFT = 5;
 /** Topology domains a summary tells apart; the slot after them holds nodes without the label. */
 export const MAX_BLOCK_DOMAINS = 8;
@@ -73,14 +77,11 @@ export class BlockStore {
 
   constructor(private readonly nodes: NodeTable) {}
 
-  private last: { sc: Int32Array | undefined; key: string; topo: TopologyIndex | undefined; s: Summary | undefined } = { sc: undefined, key: "", topo: undefined, s: undefined };
-
-  /** The summaries for `sc`, the cycle's request signature and `topo` (undefined: one slot for all nodes). */
-  summary(sc: Int32Array, key: string, topo: TopologyIndex | undefined): Summary {
+  /** The summaries for `sc`, the cycle's request signature and `topo` (undefined: one slot for all nodes), remembered per template. */
+  summary(sc: Int32Array, key: string, topo: TopologyIndex | undefined, t: Template): Summary {
     const nodes = this.nodes;
-    const last = this.last;
-    // Consecutive pods of a workload ask for the same summaries.
-    if (last.sc === sc && last.key === key && last.topo === topo && last.s!.epoch === nodes.epoch && last.s!.nb > nodes.order.length >> BLOCK_SHIFT) return last.s!;
+    let last = t.slots[SUMMARY_SLOT] as { sc: Int32Array; key: string; topo: TopologyIndex | undefined; s: Summary } | undefined;
+    if (last && last.sc === sc && last.key === key && last.topo === topo && last.s.epoch === nodes.epoch && last.s.nb > nodes.order.length >> BLOCK_SHIFT) return last.s;
     let byKey = this.summaries.get(sc);
     if (!byKey) {
       byKey = new Map();
@@ -93,10 +94,12 @@ export class BlockStore {
       s = newSummary(nb, nodes.epoch);
       byKey.set(k, s);
     }
+    last ??= { sc, key, topo, s };
     last.sc = sc;
     last.key = key;
     last.topo = topo;
     last.s = s;
+    t.slots[SUMMARY_SLOT] = last;
     return s;
   }
 
@@ -127,8 +130,13 @@ export class BlockStore {
     let tot = head[o + H_TOT]!;
     /** Slots whose best score left with a node: summed again from the stored entries below. */
     let redo = 0;
+    // The positions changed since this layer's version, from the node table's journal; else every position.
+    const seen = head[o + H_VER]!;
+    let todo = seen === 0 ? -1 : nodes.changedSince(b, seen - 1);
+    if (todo === -1) todo = ALL_POSITIONS;
     // Only nodes whose version moved since this layer saw them: out with the old contribution, in with the new.
-    for (let k = 0; k < BLOCK; k++) {
+    for (; todo !== 0; todo &= todo - 1) {
+      const k = 31 - Math.clz32(todo & -todo);
       const n = order[p0 + k]!;
       const nv = version[n]! + 1;
       const x = q + 2 * k;

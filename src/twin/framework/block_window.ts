@@ -96,7 +96,7 @@ export class BlockWindow {
     const c = this.c;
     const store = this.store;
     const sp = c.spread;
-    const s = store.summary(sc, c.entryKey, topo);
+    const s = store.summary(sc, c.entryKey, topo, pod.template);
     const zoneOf = topo?.domainOf;
     const mk = sp ? sp[0].mk : undefined;
     const exc = mk ? store.exceptionsFor(mk) : undefined;

@@ -66,14 +66,15 @@ export class ClusterState {
   /**
    * Creates a pending pod. `ref` (`namespace/name`) may be given when the caller built it already:
    * the pod keeps that very string, so lookups with the pod's ref find the map key by identity.
-   * `free`: the caller just checked that no pod has this ref.
+   * `free`: the caller just checked that no pod has this ref. `kindId`: the pod kind, when known.
    */
-  addPod(name: string, namespace: string, labels: Record<string, string>, template: Template, ordinal: number | undefined, claims: number[], pinnedNode?: string, workload?: string, ref = `${namespace}/${name}`, free = false): PodRecord {
+  addPod(name: string, namespace: string, labels: Record<string, string>, template: Template, ordinal: number | undefined, claims: number[], pinnedNode?: string, workload?: string, ref = `${namespace}/${name}`, free = false, kindId = -1): PodRecord {
     // `free`: the caller just found no pod under this ref.
     const prev = free ? undefined : this.podByRef.get(ref);
     if (prev && !prev.deleted) throw new Error(`pod ${ref} already exists`);
     const p = new PodRecord(this.pods.length, name, namespace, labels, template, this.seq++, ordinal, claims, pinnedNode, workload ?? template.workload, ref);
-    const kind = this.matching.kind(labels, namespace);
+    // A replacement has its predecessor's labels and namespace, so its kind (`kindId`).
+    const kind = kindId >= 0 ? this.matching.kinds[kindId]! : this.matching.kind(labels, namespace);
     p.kind = kind.id;
     kind.pods.push(p);
     this.pods.push(p);

@@ -56,6 +56,10 @@ export class TopologyIndex {
   }
 }
 
+/** Changes remembered per block (see `NodeTable.journal`), and the numbers per block. */
+const JOURNAL_ENTRIES = 7;
+const JOURNAL = 2 + 2 * JOURNAL_ENTRIES;
+
 const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, cap: number, fill = 0): T => {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
@@ -311,7 +315,10 @@ export class NodeTable {
     this.posOf.fill(-1);
     out.forEach((n, i) => (this.posOf[n] = i));
     const blocks = (out.length >> 5) + 1;
-    if (this.blockVersion.length < blocks) this.blockVersion = new Int32Array(blocks * 2);
+    if (this.blockVersion.length < blocks) {
+      this.blockVersion = new Int32Array(blocks * 2);
+      this.journal = new Int32Array(blocks * 2 * JOURNAL);
+    } else this.journal.fill(0);
   }
 
   /**
@@ -370,7 +377,58 @@ export class NodeTable {
   /** Marks node `n`'s block of the node order changed (bind / unbind, taints). */
   touch(n: number): void {
     const p = this.posOf[n]!;
-    if (p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = this.nextVersion();
+    if (p >= 0 && !this.orderDirty) {
+      const v = this.nextVersion();
+      this.blockVersion[p >> 5] = v;
+      this.journalPush(p >> 5, v, p & 31);
+    }
+  }
+
+  /**
+   * Per block of the node order, its last JOURNAL_ENTRIES changes: [count, newest, then per entry the block
+   * version it gave and the position in the block that changed (-1: the block's version was restored)].
+   * A cache summarising a block at version u catches up by looking at only the positions changed since u
+   * (see {@link changedSince}).
+   */
+  journal: Int32Array = new Int32Array(JOURNAL);
+
+  private journalPush(b: number, version: number, pos: number): void {
+    const j = this.journal;
+    const o = b * JOURNAL;
+    // The same node again (a node's 30 pods evicted one after another): one entry with the latest version.
+    // Caches seen at a version in between then compare every node, as for any version the journal lost.
+    if (pos >= 0 && j[o] !== 0 && j[o + 3 + 2 * j[o + 1]!] === pos) {
+      j[o + 2 + 2 * j[o + 1]!] = version;
+      return;
+    }
+    const next = j[o] === 0 ? 0 : (j[o + 1]! + 1) % JOURNAL_ENTRIES;
+    j[o + 1] = next;
+    if (j[o]! < JOURNAL_ENTRIES) j[o] = j[o]! + 1;
+    j[o + 2 + 2 * next] = version;
+    j[o + 3 + 2 * next] = pos;
+  }
+
+  /**
+   * Positions (bit k: position k of block `b`) whose node changed since the block had version `since`,
+   * or -1 when the journal cannot tell (too many changes, or a restore in between): then compare every node.
+   */
+  changedSince(b: number, since: number): number {
+    const j = this.journal;
+    const o = b * JOURNAL;
+    let left = j[o]!;
+    if (left === 0) return -1;
+    let e = j[o + 1]!;
+    if (j[o + 2 + 2 * e] !== this.blockVersion[b]) return -1;
+    let mask = 0;
+    for (;;) {
+      const pos = j[o + 3 + 2 * e]!;
+      if (pos < 0) return -1;
+      mask |= 1 << pos;
+      if (--left === 0) return -1;
+      e = e === 0 ? JOURNAL_ENTRIES - 1 : e - 1;
+      // The version before this change is the one the older entry gave.
+      if (j[o + 2 + 2 * e] === since) return mask;
+    }
   }
 
   /** The version of node `n`'s block (-1 when the order is being rebuilt), to hand back to {@link restoreVersions}. */
@@ -383,7 +441,11 @@ export class NodeTable {
   restoreVersions(n: number, version: number, blockVersion: number): void {
     this.version[n] = version;
     const p = this.posOf[n]!;
-    if (blockVersion >= 0 && p >= 0 && !this.orderDirty) this.blockVersion[p >> 5] = blockVersion;
+    if (blockVersion >= 0 && p >= 0 && !this.orderDirty) {
+      this.blockVersion[p >> 5] = blockVersion;
+      // The block went back to an older state: what changed since some version is no longer a list of positions.
+      this.journalPush(p >> 5, blockVersion, -1);
+    }
   }
 
   /** Alive node count. */
