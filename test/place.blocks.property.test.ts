@@ -12,6 +12,12 @@ import { describe, expect, it } from "vitest";
 import { createTwin, type Twin } from "../src/twin/index.js";
 import { HOSTNAME, ZONE, makeCluster, makeNode, makePod } from "../src/twin/testing/builders.js";
 import type { K8sObject } from "../src/k8s/object.js";
+import { checkBlockSummaries } from "../src/twin/framework/block_summaries.js";
+import { afterAll, beforeAll } from "vitest";
+
+// Every refresh (the journal's few positions, or every position) is compared with a summary made from scratch.
+beforeAll(() => checkBlockSummaries(true));
+afterAll(() => checkBlockSummaries(false));
 
 const runs = (n: number) => n * Number(process.env["HACTL_FC_RUNS"] ?? 1);
 
@@ -174,6 +180,39 @@ describe("block summaries", () => {
           scheduleComparing(t);
         }
         expect(used.pods()).toEqual(fresh.pods());
+      }),
+      { numRuns: runs(15) },
+    );
+  });
+
+  it("keep block summaries exact through many what-ifs on the same blocks (one request size: every template shares them)", () => {
+    const small = fc.record({ nodes: fc.integer({ min: 128, max: 200 }), zones: fc.integer({ min: 1, max: 3 }), seed: fc.integer({ min: 0, max: 1000 }), kinds: fc.array(fc.constantFrom("plain", "zone", "host"), { minLength: 3, maxLength: 6 }) });
+    const many = fc.array(fc.record({ node: fc.nat(), nested: fc.boolean() }), { minLength: 5, maxLength: 20 });
+    fc.assert(
+      fc.property(small, many, (g, ops) => {
+        const nodes = Array.from({ length: g.nodes }, (_, i) => makeNode(`n${i}`).zone(`z${i % g.zones}`).cpu(4).pods(30).obj());
+        const objects = g.kinds.map((k, i) => {
+          const p = makePod(`w${i}`).label("app", `w${i}`).req({ cpu: "100m", memory: "128Mi" });
+          if (k === "zone") p.spread(1, ZONE, { nodeTaintsPolicy: "Honor" });
+          if (k === "host") p.spread(2, HOSTNAME);
+          return p.deployment(60);
+        });
+        const t = createTwin(makeCluster(nodes, objects), { seed: g.seed });
+        t.placeAll();
+        const names = t.nodes().map((n) => n.name);
+        for (const op of ops) {
+          const s = t.snapshot();
+          failNode(t, names[op.node % names.length]!);
+          if (op.nested) {
+            const inner = t.snapshot();
+            failNode(t, names[(op.node + 1) % names.length]!);
+            t.restore(inner);
+            t.release(inner);
+          }
+          failNode(t, names[(op.node + 2) % names.length]!);
+          t.restore(s);
+          t.release(s);
+        }
       }),
       { numRuns: runs(15) },
     );

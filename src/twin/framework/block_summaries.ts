@@ -70,6 +70,13 @@ function newSummary(nb: number, epoch: number): Summary {
   return { epoch, nb, head: new Int32Array(2 * nb * HEAD), node };
 }
 
+let checks = false;
+
+/** Tests: check every block summary refresh against a summary made from scratch. */
+export function checkBlockSummaries(on: boolean): void {
+  checks = on;
+}
+
 export class BlockStore {
   /** Summaries per static-filter cache (templates with the same tolerations and node affinity), request signature and topology. */
   private readonly summaries = new WeakMap<Int32Array, Map<string, Summary>>();
@@ -195,7 +202,38 @@ export class BlockStore {
     head[o + H_MASK] = mask;
     head[o + H_TOT] = tot;
     head[o + H_VER] = v;
+    if (checks) this.check(s, i, b, order, c, sc, sched, pod, topo);
     return i;
+  }
+
+  /** Tests: block `b`'s summary at index `i` equals one made from scratch (throws otherwise). */
+  private check(s: Summary, i: number, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): void {
+    const o = i * HEAD;
+    const feas = new Int32Array(SLOTS);
+    const max = new Int32Array(SLOTS);
+    const ties = new Int32Array(SLOTS);
+    for (let k = 0; k < BLOCK; k++) {
+      const n = order[(b << BLOCK_SHIFT) + k]!;
+      const x = ((i << BLOCK_SHIFT) + k) << 1;
+      if (s.node[x] !== this.nodes.version[n]! + 1) throw new Error(`block ${b} position ${k}: node version not caught up`);
+      let want = -1;
+      if (c.feasible(n, sc, sched, pod)) {
+        let d = topo ? topo.domainOf[n]! : 0;
+        if (d < 0) d = NO_LABEL;
+        const base = c.computeBase(n);
+        want = (d << 16) | base;
+        feas[d] = feas[d]! + 1;
+        if (ties[d] === 0 || base > max[d]!) {
+          max[d] = base;
+          ties[d] = 1;
+        } else if (base === max[d]) ties[d] = ties[d]! + 1;
+      }
+      if (s.node[x + 1] !== want) throw new Error(`block ${b} position ${k}: ${s.node[x + 1]} summarised, ${want} now`);
+    }
+    for (let d = 0; d < SLOTS; d++) {
+      const j = o + H_SLOT + 3 * d;
+      if (s.head[j] !== feas[d] || (feas[d]! > 0 && (s.head[j + 1] !== max[d] || s.head[j + 2] !== ties[d]))) throw new Error(`block ${b} slot ${d}: summary ${s.head.subarray(j, j + 3).join("/")}, now ${feas[d]}/${max[d]}/${ties[d]}`);
+    }
   }
 
   /** The exception lists of the pods `mk` selects (the template's own, for the hostname spreading score). */

@@ -57,8 +57,8 @@ export class TopologyIndex {
 }
 
 /** Changes remembered per block (see `NodeTable.journal`), and the numbers per block. */
-const JOURNAL_ENTRIES = 7;
-const JOURNAL = 2 + 2 * JOURNAL_ENTRIES;
+const JOURNAL_ENTRIES = 6;
+const JOURNAL = 4 + 2 * JOURNAL_ENTRIES;
 
 const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, cap: number, fill = 0): T => {
   const b = new (a.constructor as new (n: number) => T)(cap);
@@ -379,33 +379,43 @@ export class NodeTable {
     const p = this.posOf[n]!;
     if (p >= 0 && !this.orderDirty) {
       const v = this.nextVersion();
+      const before = this.blockVersion[p >> 5]!;
       this.blockVersion[p >> 5] = v;
-      this.journalPush(p >> 5, v, p & 31);
+      this.journalPush(p >> 5, before, v, p & 31);
     }
   }
 
   /**
-   * Per block of the node order, its last JOURNAL_ENTRIES changes: [count, newest, then per entry the block
-   * version it gave and the position in the block that changed (-1: the block's version was restored)].
-   * A cache summarising a block at version u catches up by looking at only the positions changed since u
-   * (see {@link changedSince}).
+   * Per block of the node order, its last JOURNAL_ENTRIES changes: [count, newest, the block's version
+   * before the oldest entry, then per entry the block version it gave and the position in the block that
+   * changed (-1: the block's version was restored)]. A cache summarising a block at version u catches up
+   * by looking at only the positions changed since u (see {@link changedSince}).
    */
   journal: Int32Array = new Int32Array(JOURNAL);
 
-  private journalPush(b: number, version: number, pos: number): void {
+  private journalPush(b: number, before: number, version: number, pos: number): void {
     const j = this.journal;
     const o = b * JOURNAL;
+    const count = j[o]!;
     // The same node again (a node's 30 pods evicted one after another): one entry with the latest version.
     // Caches seen at a version in between then compare every node, as for any version the journal lost.
-    if (pos >= 0 && j[o] !== 0 && j[o + 3 + 2 * j[o + 1]!] === pos) {
-      j[o + 2 + 2 * j[o + 1]!] = version;
+    if (pos >= 0 && count !== 0 && j[o + 4 + 2 * j[o + 1]!] === pos) {
+      j[o + 3 + 2 * j[o + 1]!] = version;
       return;
     }
-    const next = j[o] === 0 ? 0 : (j[o + 1]! + 1) % JOURNAL_ENTRIES;
+    let next: number;
+    if (count === 0) {
+      next = 0;
+      j[o + 2] = before;
+    } else {
+      next = (j[o + 1]! + 1) % JOURNAL_ENTRIES;
+      // Overwriting the oldest entry: the next oldest's version before is that one's version.
+      if (count === JOURNAL_ENTRIES) j[o + 2] = j[o + 3 + 2 * next]!;
+    }
     j[o + 1] = next;
-    if (j[o]! < JOURNAL_ENTRIES) j[o] = j[o]! + 1;
-    j[o + 2 + 2 * next] = version;
-    j[o + 3 + 2 * next] = pos;
+    if (count < JOURNAL_ENTRIES) j[o] = count + 1;
+    j[o + 3 + 2 * next] = version;
+    j[o + 4 + 2 * next] = pos;
   }
 
   /**
@@ -418,16 +428,16 @@ export class NodeTable {
     let left = j[o]!;
     if (left === 0) return -1;
     let e = j[o + 1]!;
-    if (j[o + 2 + 2 * e] !== this.blockVersion[b]) return -1;
+    if (j[o + 3 + 2 * e] !== this.blockVersion[b]) return -1;
     let mask = 0;
     for (;;) {
-      const pos = j[o + 3 + 2 * e]!;
+      const pos = j[o + 4 + 2 * e]!;
       if (pos < 0) return -1;
       mask |= 1 << pos;
-      if (--left === 0) return -1;
+      // The version before this change: the older entry's, or the one before the oldest.
+      if (--left === 0) return j[o + 2] === since ? mask : -1;
       e = e === 0 ? JOURNAL_ENTRIES - 1 : e - 1;
-      // The version before this change is the one the older entry gave.
-      if (j[o + 2 + 2 * e] === since) return mask;
+      if (j[o + 3 + 2 * e] === since) return mask;
     }
   }
 
@@ -442,9 +452,10 @@ export class NodeTable {
     this.version[n] = version;
     const p = this.posOf[n]!;
     if (blockVersion >= 0 && p >= 0 && !this.orderDirty) {
+      const before = this.blockVersion[p >> 5]!;
       this.blockVersion[p >> 5] = blockVersion;
       // The block went back to an older state: what changed since some version is no longer a list of positions.
-      this.journalPush(p >> 5, blockVersion, -1);
+      this.journalPush(p >> 5, before, blockVersion, -1);
     }
   }
 
