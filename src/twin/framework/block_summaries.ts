@@ -13,7 +13,7 @@
  * rebuild what the last one touched.
  * @module
  */
-import type { NodeTable, TopologyIndex } from "../state/nodes.js";
+import { ZONE_SLOTS, type NodeTable, type TopologyIndex } from "../state/nodes.js";
 import type { MatchKey } from "../state/matching.js";
 import { cacheSlot, type PodRecord, type Template } from "../state/pods.js";
 import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
@@ -51,6 +51,11 @@ export interface Summary {
   head: Int32Array;
   /** Per layer and node position, two numbers: the node's version + 1 when summarised, and its slot << 16 | resource score (-1: not feasible). */
   node: Int32Array;
+  /**
+   * Per layer, block and zone slot: `NodeTable.zoneVersion` when summarised, for summaries over the zone
+   * label: a cycle that only needs some zones (`zonesValid`) uses a block whose other zones changed.
+   */
+  zones: Int32Array | undefined;
 }
 
 export interface Exceptions {
@@ -63,11 +68,11 @@ export interface Exceptions {
   pos: Int32Array;
 }
 
-function newSummary(nb: number, epoch: number): Summary {
+function newSummary(nb: number, epoch: number, byZone: boolean): Summary {
   const node = new Int32Array(2 * nb * BLOCK * 2);
   // Every position starts "not feasible" with an empty summary, so the first refresh adds every node.
   for (let k = 1; k < node.length; k += 2) node[k] = -1;
-  return { epoch, nb, head: new Int32Array(2 * nb * HEAD), node };
+  return { epoch, nb, head: new Int32Array(2 * nb * HEAD), node, zones: byZone ? new Int32Array(2 * nb * ZONE_SLOTS) : undefined };
 }
 
 let checks = false;
@@ -98,7 +103,7 @@ export class BlockStore {
     const nb = (nodes.order.length >> BLOCK_SHIFT) + 1;
     let s = byKey.get(k);
     if (!s || s.epoch !== nodes.epoch || s.nb < nb) {
-      s = newSummary(nb, nodes.epoch);
+      s = newSummary(nb, nodes.epoch, topo === nodes.zoneIndex);
       byKey.set(k, s);
     }
     last ??= { sc, key, topo, s };
@@ -202,18 +207,51 @@ export class BlockStore {
     head[o + H_MASK] = mask;
     head[o + H_TOT] = tot;
     head[o + H_VER] = v;
-    if (checks) this.check(s, i, b, order, c, sc, sched, pod, topo);
+    if (s.zones) s.zones.set(nodes.zoneVersion.subarray(b * ZONE_SLOTS, (b + 1) * ZONE_SLOTS), i * ZONE_SLOTS);
+    if (checks) this.check(s, i, b, order, c, sc, sched, pod, topo, -1);
     return i;
   }
 
-  /** Tests: block `b`'s summary at index `i` equals one made from scratch (throws otherwise). */
-  private check(s: Summary, i: number, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): void {
+  /**
+   * A summary index of block `b` whose zone slots in `slots` are current though the block changed
+   * elsewhere (then its other slots, mask and total must not be read), or -1. Summaries over zones only.
+   */
+  zonesValid(s: Summary, b: number, slots: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined): number {
+    const zones = s.zones;
+    if (!zones) return -1;
+    const zv = this.nodes.zoneVersion;
+    const z0 = b * ZONE_SLOTS;
+    for (let layer = 0; layer < 2; layer++) {
+      const i = layer * s.nb + b;
+      if (s.head[i * HEAD] === 0) continue;
+      const o = i * ZONE_SLOTS;
+      let ok = true;
+      for (let m = slots; m !== 0; m &= m - 1) {
+        const d = 31 - Math.clz32(m & -m);
+        if (zones[o + d] !== zv[z0 + d]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        if (checks) this.check(s, i, b, order, c, sc, sched, pod, topo, slots);
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Tests: block `b`'s summary at index `i` (its slots in `only`; -1: all) equals one made from scratch (throws otherwise). */
+  private check(s: Summary, i: number, b: number, order: Int32Array, c: FusedCycle, sc: Int32Array, sched: StaticFilters, pod: PodRecord, topo: TopologyIndex | undefined, only: number): void {
     const o = i * HEAD;
     const feas = new Int32Array(SLOTS);
     const max = new Int32Array(SLOTS);
     const ties = new Int32Array(SLOTS);
     for (let k = 0; k < BLOCK; k++) {
       const n = order[(b << BLOCK_SHIFT) + k]!;
+      let slot = topo ? topo.domainOf[n]! : 0;
+      if (slot < 0) slot = NO_LABEL;
+      if (((only >> slot) & 1) === 0) continue;
       const x = ((i << BLOCK_SHIFT) + k) << 1;
       if (s.node[x] !== this.nodes.version[n]! + 1) throw new Error(`block ${b} position ${k}: node version not caught up`);
       let want = -1;
@@ -231,6 +269,7 @@ export class BlockStore {
       if (s.node[x + 1] !== want) throw new Error(`block ${b} position ${k}: ${s.node[x + 1]} summarised, ${want} now`);
     }
     for (let d = 0; d < SLOTS; d++) {
+      if (((only >> d) & 1) === 0) continue;
       const j = o + H_SLOT + 3 * d;
       if (s.head[j] !== feas[d] || (feas[d]! > 0 && (s.head[j + 1] !== max[d] || s.head[j + 2] !== ties[d]))) throw new Error(`block ${b} slot ${d}: summary ${s.head.subarray(j, j + 3).join("/")}, now ${feas[d]}/${max[d]}/${ties[d]}`);
     }

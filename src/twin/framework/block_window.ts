@@ -114,6 +114,8 @@ export class BlockWindow {
     const segSlot = this.segSlot;
     /** Full blocks end here: the nodes after it are looked at one by one. */
     const full = (L >> BLOCK_SHIFT) << BLOCK_SHIFT;
+    /** A spreading filter over zones lets some in: summaries current in those zones will do. */
+    const byZone = allowed !== ALL_SLOTS && s.zones !== undefined;
     /** The block (and its summary index) the last ragged node was read from. */
     let curB = -1;
     let curI = -1;
@@ -130,12 +132,22 @@ export class BlockWindow {
       if ((p & (BLOCK - 1)) === 0 && p + BLOCK <= L && processed + BLOCK <= L && processed >= nodesUntil) {
         const b = p >> BLOCK_SHIFT;
         const v = blockVersion[b]! + 1;
-        const i = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
+        let i = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : -1;
+        /** The summary is current in every slot (else only in the allowed ones). */
+        let whole = true;
+        if (i < 0 && byZone) {
+          i = store.zonesValid(s, b, allowed, order, c, sc, sched, pod, topo);
+          whole = false;
+        }
+        if (i < 0) {
+          i = store.block(s, b, order, c, sc, sched, pod, topo);
+          whole = true;
+        }
         const o = i * HEAD;
         const all = head[o + H_MASK]!;
         const m = all & allowed;
         let fb: number;
-        if (m === all) fb = head[o + H_TOT]!;
+        if (whole && m === all) fb = head[o + H_TOT]!;
         else {
           fb = 0;
           for (let mm = m; mm !== 0; mm &= mm - 1) fb += head[o + H_SLOT + 3 * low(mm)]!;
@@ -166,10 +178,18 @@ export class BlockWindow {
       if (p < full) {
         // In a full block: the node's feasibility, slot and score from its summary (few cache lines for the whole block).
         const b = p >> BLOCK_SHIFT;
+        if (byZone) {
+          // A node outside the allowed zones fails the spreading filter whatever else holds.
+          let z = zoneOf![n]!;
+          if (z < 0) z = NO_LABEL;
+          if (((allowed >> z) & 1) === 0) continue;
+        }
         if (b !== curB) {
           const v = blockVersion[b]! + 1;
           curB = b;
-          curI = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : store.block(s, b, order, c, sc, sched, pod, topo);
+          curI = head[b * HEAD] === v ? b : head[(nb + b) * HEAD] === v ? nb + b : -1;
+          if (curI < 0 && byZone) curI = store.zonesValid(s, b, allowed, order, c, sc, sched, pod, topo);
+          if (curI < 0) curI = store.block(s, b, order, c, sc, sched, pod, topo);
         }
         const sb = node[(((curI << BLOCK_SHIFT) + (p & (BLOCK - 1))) << 1) + 1]!;
         if (sb < 0) continue;

@@ -79,7 +79,7 @@ export class ClusterState {
     kind.pods.push(p);
     this.pods.push(p);
     this.podByRef.set(ref, p);
-    if (this.undo.recording) this.undo.push(UndoOp.AddPod, 0, 0, 0, p, kind, prev);
+    if (this.undo.recording) this.undo.push(UndoOp.AddPod, 0, 0, 0, 0, p, kind, prev);
     return p;
   }
 
@@ -90,7 +90,7 @@ export class ClusterState {
     p.deleted = true;
     const ref = p.ref;
     if (this.podByRef.get(ref) === p) this.podByRef.delete(ref);
-    if (this.undo.recording) this.undo.push(UndoOp.Undelete, 0, 0, 0, p, undefined, undefined);
+    if (this.undo.recording) this.undo.push(UndoOp.Undelete, 0, 0, 0, 0, p, undefined, undefined);
   }
 
   /** Binds `p` to node `n`; `at` puts it back at a position in the node's pod list (undo of unbind). */
@@ -121,7 +121,7 @@ export class ClusterState {
     this.matching.bind(p, n, 1, this.affinity[t.id]!.own);
     const pending = p.pending;
     p.pending = undefined;
-    if (this.undo.recording) this.undo.push(UndoOp.Unbind, 0, 0, 0, p, pending, undefined);
+    if (this.undo.recording) this.undo.push(UndoOp.Unbind, 0, 0, 0, 0, p, pending, undefined);
   }
 
   unbind(p: PodRecord): void {
@@ -153,7 +153,7 @@ export class ClusterState {
     p.node = -1;
     p.phase = PodPhase.Pending;
     this.bound--;
-    if (this.undo.recording) this.undo.push(UndoOp.Rebind, n, i, 0, p, undefined, undefined);
+    if (this.undo.recording) this.undo.push(UndoOp.Rebind, n, i, 0, 0, p, undefined, undefined);
   }
 
   setTerminating(p: PodRecord, on: boolean): void {
@@ -167,18 +167,18 @@ export class ClusterState {
       this.nodes.touch(n);
     }
     p.terminating = on;
-    if (this.undo.recording) this.undo.push(UndoOp.Terminating, on ? 0 : 1, 0, 0, p, undefined, undefined);
+    if (this.undo.recording) this.undo.push(UndoOp.Terminating, on ? 0 : 1, 0, 0, 0, p, undefined, undefined);
   }
 
   setPending(p: PodRecord, info: PendingInfo | undefined): void {
     const old = p.pending;
     p.pending = info;
-    if (this.undo.recording) this.undo.push(UndoOp.Pending, 0, 0, 0, p, old, undefined);
+    if (this.undo.recording) this.undo.push(UndoOp.Pending, 0, 0, 0, 0, p, old, undefined);
   }
 
   /** Undo entry that puts node `n`'s version numbers back after the change recorded next is undone. */
   private recordVersions(n: number): void {
-    this.undo.push(UndoOp.Versions, n, this.nodes.version[n]!, this.nodes.blockVersionOf(n), undefined, undefined, undefined);
+    this.undo.push(UndoOp.Versions, n, this.nodes.version[n]!, this.nodes.blockVersionOf(n), this.nodes.zoneVersionOf(n), undefined, undefined, undefined);
   }
 
   /** Undoes every mutation recorded after `mark` (see {@link mark}). */
@@ -187,10 +187,10 @@ export class ClusterState {
   }
 
   /** Applies one recorded inverse. */
-  private readonly undoOne: UndoApply = (op, a, b, c, r0, r1, r2) => {
+  private readonly undoOne: UndoApply = (op, a, b, c, d, r0, r1, r2) => {
     switch (op) {
       case UndoOp.Versions:
-        this.nodes.restoreVersions(a, b, c);
+        this.nodes.restoreVersions(a, b, c, d);
         break;
       case UndoOp.Unbind: {
         const p = r0 as PodRecord;

@@ -28,7 +28,7 @@ describe("node table journal", () => {
     const nv = t.version[n3]!;
     t.touch(n3);
     const v1 = t.blockVersion[0]!;
-    t.restoreVersions(n3, nv, v0);
+    t.restoreVersions(n3, nv, v0, -1);
     t.touch(t.order[5]!);
     // Since v1: position 3 went back and position 5 changed, which the journal cannot list.
     expect(t.changedSince(0, v1)).toBe(-1);

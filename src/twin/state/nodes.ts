@@ -58,6 +58,8 @@ export class TopologyIndex {
 
 /** Changes remembered per block (see `NodeTable.journal`), and the numbers per block. */
 const JOURNAL_ENTRIES = 6;
+/** Zone slots per block in `NodeTable.zoneVersion` (as many as block summaries tell apart). */
+export const ZONE_SLOTS = 9;
 const JOURNAL = 4 + 2 * JOURNAL_ENTRIES;
 
 const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, cap: number, fill = 0): T => {
@@ -121,6 +123,8 @@ export class NodeTable {
   }
   /** Bumped when a node's labels, taints, schedulability or existence change: caches keyed by it. */
   epoch = 0;
+  /** The zone label's domains (zoneVersion's slots). */
+  readonly zoneIndex: TopologyIndex;
   /** Called with the new capacity when the table grows, for per-node arrays held elsewhere. */
   readonly growers: ((cap: number) => void)[] = [];
 
@@ -141,7 +145,7 @@ export class NodeTable {
     this.version = new Int32Array(this.cap);
     this.allowedPods = new Int32Array(this.cap);
     this.topology(LABEL_HOSTNAME);
-    this.topology(LABEL_ZONE);
+    this.zoneIndex = this.topology(LABEL_ZONE);
     // Taint set 0 is "no taints": filters return early for it.
     this.internTaints([]);
   }
@@ -317,6 +321,7 @@ export class NodeTable {
     const blocks = (out.length >> 5) + 1;
     if (this.blockVersion.length < blocks) {
       this.blockVersion = new Int32Array(blocks * 2);
+      this.zoneVersion = new Int32Array(blocks * 2 * ZONE_SLOTS);
       this.journal = new Int32Array(blocks * 2 * JOURNAL);
     } else this.journal.fill(0);
   }
@@ -381,6 +386,7 @@ export class NodeTable {
       const v = this.nextVersion();
       const before = this.blockVersion[p >> 5]!;
       this.blockVersion[p >> 5] = v;
+      this.zoneVersion[(p >> 5) * ZONE_SLOTS + this.zoneSlot(n)] = v;
       this.journalPush(p >> 5, before, v, p & 31);
     }
   }
@@ -447,13 +453,33 @@ export class NodeTable {
     return p >= 0 && !this.orderDirty ? this.blockVersion[p >> 5]! : -1;
   }
 
+  /** The version of node `n`'s zone within its block (-1 when the order is being rebuilt), for {@link restoreVersions}. */
+  zoneVersionOf(n: number): number {
+    const p = this.posOf[n]!;
+    return p >= 0 && !this.orderDirty ? this.zoneVersion[(p >> 5) * ZONE_SLOTS + this.zoneSlot(n)]! : -1;
+  }
+
+  /**
+   * Per block of the node order and zone (`zoneSlot`): the version of the last change of a node of that
+   * zone in that block. A cache that only needs some zones of a block (a DoNotSchedule zone constraint
+   * letting a pod into one zone) stays valid while those zones' versions are.
+   */
+  zoneVersion: Int32Array = new Int32Array(ZONE_SLOTS);
+
+  /** Node `n`'s zone as a slot: its zone's index below ZONE_SLOTS − 1, else the last slot (no zone, or more zones). */
+  zoneSlot(n: number): number {
+    const d = this.zoneIndex.domainOf[n]!;
+    return d < 0 || d >= ZONE_SLOTS - 1 ? ZONE_SLOTS - 1 : d;
+  }
+
   /** Undo of a change to node `n`: its state is back, so are its version numbers (and caches keyed on them). */
-  restoreVersions(n: number, version: number, blockVersion: number): void {
+  restoreVersions(n: number, version: number, blockVersion: number, zoneVersion: number): void {
     this.version[n] = version;
     const p = this.posOf[n]!;
     if (blockVersion >= 0 && p >= 0 && !this.orderDirty) {
       const before = this.blockVersion[p >> 5]!;
       this.blockVersion[p >> 5] = blockVersion;
+      if (zoneVersion >= 0) this.zoneVersion[(p >> 5) * ZONE_SLOTS + this.zoneSlot(n)] = zoneVersion;
       // The block went back to an older state: what changed since some version is no longer a list of positions.
       this.journalPush(p >> 5, before, blockVersion, -1);
     }

@@ -13,7 +13,7 @@
 /** Op codes of recorded inverses (see `ClusterState.undoOne`). */
 export const enum UndoOp {
   Closure = 0,
-  /** Node a's version back to b and its block's to c. */
+  /** Node a's version back to b, its block's to c and its zone's in the block to d. */
   Versions = 1,
   /** Unbind pod r0 and give it back Pending reason r1 (inverse of a bind). */
   Unbind = 2,
@@ -29,10 +29,13 @@ export const enum UndoOp {
   Undelete = 7,
 }
 
-export type UndoApply = (op: UndoOp, a: number, b: number, c: number, r0: unknown, r1: unknown, r2: unknown) => void;
+export type UndoApply = (op: UndoOp, a: number, b: number, c: number, d: number, r0: unknown, r1: unknown, r2: unknown) => void;
+
+/** Numbers per entry: the op code and four arguments. */
+const STRIDE = 5;
 
 export class UndoLog {
-  private ops = new Int32Array(4 * 1024);
+  private ops = new Int32Array(STRIDE * 1024);
   private refs: unknown[] = [];
   private size = 0;
   private held = 0;
@@ -50,22 +53,23 @@ export class UndoLog {
 
   /** Records an inverse given as a closure (rare operations). */
   record(inverse: () => void): void {
-    if (this.held > 0 && !this.replaying) this.push(UndoOp.Closure, 0, 0, 0, inverse, undefined, undefined);
+    if (this.held > 0 && !this.replaying) this.push(UndoOp.Closure, 0, 0, 0, 0, inverse, undefined, undefined);
   }
 
   /** Records an inverse as an op code (see {@link UndoOp}); the caller checks `recording`. */
-  push(op: UndoOp, a: number, b: number, c: number, r0: unknown, r1: unknown, r2: unknown): void {
+  push(op: UndoOp, a: number, b: number, c: number, d: number, r0: unknown, r1: unknown, r2: unknown): void {
     const i = this.size++;
-    if (4 * this.size > this.ops.length) {
+    if (STRIDE * this.size > this.ops.length) {
       const g = new Int32Array(this.ops.length * 2);
       g.set(this.ops);
       this.ops = g;
     }
-    const o = 4 * i;
+    const o = STRIDE * i;
     this.ops[o] = op;
     this.ops[o + 1] = a;
     this.ops[o + 2] = b;
     this.ops[o + 3] = c;
+    this.ops[o + 4] = d;
     const refs = this.refs;
     refs[3 * i] = r0;
     refs[3 * i + 1] = r1;
@@ -93,7 +97,7 @@ export class UndoLog {
       const refs = this.refs;
       while (this.size > mark) {
         const i = --this.size;
-        const o = 4 * i;
+        const o = STRIDE * i;
         const r0 = refs[3 * i];
         const r1 = refs[3 * i + 1];
         const r2 = refs[3 * i + 2];
@@ -101,7 +105,7 @@ export class UndoLog {
         refs[3 * i] = refs[3 * i + 1] = refs[3 * i + 2] = undefined;
         const op = ops[o]! as UndoOp;
         if (op === UndoOp.Closure) (r0 as () => void)();
-        else apply(op, ops[o + 1]!, ops[o + 2]!, ops[o + 3]!, r0, r1, r2);
+        else apply(op, ops[o + 1]!, ops[o + 2]!, ops[o + 3]!, ops[o + 4]!, r0, r1, r2);
       }
     } finally {
       this.replaying = false;
