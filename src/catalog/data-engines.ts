@@ -14,6 +14,21 @@ export interface DataEngineProfile {
   /** How replication is usually configured for RPO 0. */
   rpoZero: string;
   source: string;
+  /**
+   * The HA manager keeps its leader key in the Kubernetes API of its own cluster (Patroni's kubernetes
+   * DCS, used by the Patroni-based operators): without API writes the primary demotes itself.
+   */
+  dcs?: DcsProfile;
+}
+
+export interface DcsProfile {
+  /** HA managers that use the Kubernetes API as their DCS (the `operator` field; unset: the engine's default manager). */
+  managers: RegExp;
+  /** A failed leader-key update is retried this long before the primary demotes (retry_timeout). */
+  retryTimeoutMs: number;
+  /** The HA loop runs this often (loop_wait): a demotion or a new leader waits for the next loop. */
+  loopWaitMs: number;
+  source: string;
 }
 
 const S = 1000;
@@ -25,6 +40,12 @@ export const DATA_ENGINES: Record<string, DataEngineProfile> = {
     quorum: false,
     rpoZero: "synchronous_commit on with a synchronous standby (Patroni synchronous_mode)",
     source: "Patroni: leader key TTL 30s, loop_wait 10s → failover ~30–40s",
+    dcs: {
+      managers: /patroni|zalando|spilo|crunchy|pgo|percona|stackgres/i,
+      retryTimeoutMs: 10 * S,
+      loopWaitMs: 10 * S,
+      source: "Patroni: a leader that cannot update its leader key within retry_timeout 10s demotes Postgres to read-only (loop_wait 10s); failsafe_mode keeps it while every member answers its REST API",
+    },
   },
   mysql: {
     engine: "mysql",

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { at, deployment, drill, fail, fleet, node, nodeOf, service, statefulSet } from "./fleets.js";
 import { prepareDrill } from "../../src/drill/index.js";
 import type { FleetDraft } from "../../src/model/testing.js";
+import type { ScenarioStep } from "../../src/model/fleet.js";
 
 const START = 15_000;
 const SYNC = 1_000;
@@ -52,6 +53,75 @@ describe("data services", () => {
     const db = service(r, "data/orders-db");
     expect(db.rpoMs).toBe(60 * 60_000 + 10 * 60_000);
     expect(db.rpoBasis).toMatch(/backup nightly \(0 \* \* \* \*, worst case 1h since the last run \+ 10m for the run\)/);
+  });
+});
+
+describe("Patroni's leader key in the Kubernetes API (kubernetes DCS)", () => {
+  const quorumLost = [fail({ kind: "etcd-member", cluster: "prod", member: "cp-2" }), fail({ kind: "etcd-member", cluster: "prod", member: "cp-3" })];
+  const recover = (atMs: number): ScenarioStep[] => ["cp-2", "cp-3"].map((member) => ({ atMs, action: "recover" as const, target: { kind: "etcd-member" as const, cluster: "prod", member } }));
+  const pg = (extra: Record<string, unknown> = {}) => fleet({ objects: statefulSet("db", 2) }, (d) => withData(d, [{ cluster: "prod", mode: "sync" }], extra));
+
+  it("etcd quorum lost: the primary cannot renew its key and demotes itself after retry_timeout + one loop (20 s worst case); no replica may take over", () => {
+    const r = drill(pg(), quorumLost);
+    const db = service(r, "data/orders-db");
+    expect(db.unavailable[0]!.startMs).toBe(20_000);
+    expect(db.rtoMs).toBe(Infinity);
+    expect(db.unbounded).toMatch(/Patroni demoted the primary to read-only — its leader key lives in the Kubernetes API of prod \(Patroni's kubernetes DCS\), and etcd quorum lost \(1 of 3 members; 2 needed\)/);
+    expect(at(r, /Postgres demoted to read-only/)).toEqual([20_000]);
+  });
+
+  it("writes return with quorum: leader again in the next HA loop; RTO counts from the failure", () => {
+    const r = drill(pg(), [...quorumLost, ...recover(120_000)]);
+    const db = service(r, "data/orders-db");
+    expect(db.unavailable).toEqual([{ startMs: 20_000, endMs: expect.any(Number) }].map((w) => expect.objectContaining(w)));
+    // Quorum back at 120 s + the Raft election (2 s worst case), then at most one loop_wait (10 s).
+    expect(db.rtoMs).toBeGreaterThan(120_000);
+    expect(db.rtoMs).toBeLessThanOrEqual(132_000);
+    expect(db.rpoMs).toBe(0);
+    expect(db.mechanism).toMatch(/^Patroni leader key: primary read-only while the Kubernetes API of prod refused writes/);
+  });
+
+  it("a replica promotes only once it can write the leader key: primary and etcd quorum lost, quorum back at 120 s", () => {
+    const f = pg();
+    const r = drill(f, [fail(node(nodeOf(f, "db-0"))), ...quorumLost, ...recover(120_000)]);
+    const db = service(r, "data/orders-db");
+    expect(db.rtoMs).toBeGreaterThan(120_000);
+    expect(db.rtoMs).toBeLessThanOrEqual(130_000);
+    expect(db.mechanism).toMatch(/^Patroni leader key: no replica could take it until the Kubernetes API of prod accepted writes again/);
+    expect(at(r, /no failover yet/)).toEqual([40_000]);
+    const never = service(drill(f, [fail(node(nodeOf(f, "db-0"))), ...quorumLost]), "data/orders-db");
+    expect(never.unbounded).toMatch(/no replica can take the leader key — .*etcd quorum lost/);
+    // failsafe_mode cannot help: a member (the old primary) is gone.
+    expect(never.fix?.change ?? "").not.toMatch(/failsafeMode/);
+  });
+
+  it("a blip shorter than retry_timeout costs nothing", () => {
+    const r = drill(pg(), [...quorumLost, ...recover(5_000)]);
+    expect(r.services.find((x) => x.id === "data/orders-db")?.rtoMs ?? 0).toBe(0);
+    expect(at(r, /demoted/)).toEqual([]);
+  });
+
+  it("failsafe_mode keeps the primary while every member answers, and the drill proposes it as the fix", () => {
+    const kept = drill(pg({ failsafeMode: true }), quorumLost);
+    expect(kept.services.find((x) => x.id === "data/orders-db")?.rtoMs ?? 0).toBe(0);
+    expect(at(kept, /failsafe_mode keeps the primary/)).toEqual([20_000]);
+    const db = service(drill(pg(), quorumLost), "data/orders-db");
+    expect(db.fix).toMatchObject({ change: "failsafeMode: true on orders-db (Patroni failsafe_mode)", rtoMs: 0, meets: true });
+  });
+
+  it("failsafe_mode does not hold once a member is gone too", () => {
+    const f = pg({ failsafeMode: true });
+    const r = drill(f, [...quorumLost, fail(node(nodeOf(f, "db-1")), 30_000)]);
+    const db = service(r, "data/orders-db");
+    expect(db.rtoMs).toBe(Infinity);
+    expect(db.unbounded).toMatch(/failsafe_mode needs every member to answer/);
+  });
+
+  it("an external DCS and CloudNativePG do not depend on the cluster's API", () => {
+    for (const extra of [{ dcs: "external" }, { operator: "cloudnative-pg" }]) {
+      const r = drill(pg(extra), quorumLost);
+      expect(r.services.find((x) => x.id === "data/orders-db")).toBeUndefined();
+    }
   });
 });
 

@@ -85,6 +85,7 @@ function candidates(model: DrillModel, ds: DrillSim, def: ServiceDef, out: Servi
       const d = ds.dataService(def.data);
       if (d.failover === "manual") list.push({ change: `failover: automatic on ${d.name}`, tweaks: { dataServices: new Map([[d.name, { ...d, failover: "automatic" }]]) } });
       if (text.includes("no live replica") || text.includes("every copy") || text.includes("restore")) list.push(addSyncReplica(ds, d));
+      if (text.includes("leader key") && !d.spec.failsafeMode) list.push({ change: `failsafeMode: true on ${d.name} (Patroni failsafe_mode)`, tweaks: { dataServices: new Map([[d.name, { ...d, spec: { ...d.spec, failsafeMode: true } }]]) } });
     }
     if (text.includes("etcd quorum lost")) for (const c of def.clusters) {
       const w = witness(ds, c);

@@ -7,7 +7,8 @@
  * else it is restored from the newest reachable backup. Facts: ../shared/knowledge/failure-timings.md.
  * @module
  */
-import { DATA_ENGINES, failoverWindowMs } from "../../catalog/data-engines.js";
+import { DATA_ENGINES, failoverWindowMs, type DcsProfile } from "../../catalog/data-engines.js";
+import type { DataService } from "../../model/fleet.js";
 import { MANUAL_FAILOVER_EXTRA_MS } from "../../model/normalize/workloads.js";
 import { formatDuration } from "../../model/units.js";
 import type { DrillSim } from "../state/drill-sim.js";
@@ -15,6 +16,7 @@ import type { DataMember, DataSim } from "../state/service-state.js";
 import { claimsOfPod } from "../state/workloads.js";
 import type { Segment } from "../types.js";
 import { bestBackup, dataServiceBackups } from "./backups.js";
+import { apiWritable, controlPlaneBlocker, quorumSide } from "./control-plane.js";
 import { volumeFate } from "./volumes.js";
 
 /** The data service's state, created on first touch: members mapped onto the StatefulSet's pods. */
@@ -38,7 +40,7 @@ export function dataSim(ds: DrillSim, name: string): DataSim {
   for (const r of def.replicas)
     for (let i = 0; i < r.count; i++)
       members.push({ label: r.mode === "sync" ? `sync replica in ${r.cluster}` : `async replica in ${r.cluster} (lag ${formatDuration(r.lagMs)})`, mode: r.mode, lagMs: r.lagMs, cluster: r.cluster, zone: r.zone, site: r.site, pod: pick(r.cluster, r.zone) });
-  s = { def, members, primary: 0, lastPrimary: 0, pendingUntil: -Infinity, lostMs: 0, rpoBasis: "no data lost", chain: [], restored: false };
+  s = { def, members, primary: 0, lastPrimary: 0, pendingUntil: -Infinity, lostMs: 0, rpoBasis: "no data lost", chain: [], restored: false, demoted: false, dcsLostAt: -1, keyWaitSince: -1 };
   ds.data.set(name, s);
   return s;
 }
@@ -61,13 +63,100 @@ export function reactData(ds: DrillSim, id: string): void {
   const s = dataSim(ds, id.slice("data/".length));
   if (ds.sim.now < s.pendingUntil) return;
   if (s.primary >= 0) {
-    if (memberAlive(ds, s.members[s.primary]!)) return;
+    if (memberAlive(ds, s.members[s.primary]!)) return leaderKey(ds, id, s);
     const lost = s.members[s.primary]!;
     s.lastPrimary = s.primary;
     s.primary = -1;
+    s.demoted = false;
+    s.dcsLostAt = -1;
     ds.sim.note("data-services", lost.cluster, () => `${s.def.name}: ${lost.label}${lost.pod ? ` (${lost.pod})` : ""} lost`);
   }
   recover(ds, id, s);
+}
+
+/**
+ * The HA manager's DCS when it is the Kubernetes API of the members' cluster (Patroni's kubernetes
+ * DCS): set by `dcs`, else assumed for the engine's default manager and the operators built on it.
+ */
+export function kubernetesDcs(d: DataService): DcsProfile | undefined {
+  const p = DATA_ENGINES[d.engine]?.dcs;
+  if (!p || d.spec.dcs === "external") return undefined;
+  return d.spec.dcs === "kubernetes" || d.spec.operator === undefined || p.managers.test(d.spec.operator) ? p : undefined;
+}
+
+/** A member can write its key to its cluster's API: etcd quorum, an apiserver with it, and the member on that side of a partition. */
+function leaderKeyWritable(ds: DrillSim, m: DataMember): boolean {
+  if (ds.failedClusters.has(m.cluster)) return false;
+  const cs = ds.clusters.get(m.cluster);
+  if (!cs) return true;
+  if (!apiWritable(ds, cs)) return false;
+  if (!ds.reach.partitioned || !m.pod) return true;
+  const node = cs.model.twin.podBrief(m.pod)?.node;
+  const info = node === undefined ? undefined : cs.model.nodes.get(node);
+  return !info || ds.reach.sideOf({ node: info.name, zone: info.zone, site: info.site, controlPlane: info.controlPlane }) === quorumSide(ds, cs);
+}
+
+/** Why a member's leader key cannot be written: its cluster's API refuses writes, or it is cut off from it. */
+function dcsBlocker(ds: DrillSim, m: DataMember): string {
+  const cs = ds.clusters.get(m.cluster);
+  const why = ds.failedClusters.has(m.cluster) ? "the cluster is lost" : ((cs && controlPlaneBlocker(ds, cs)) ?? "the member is cut off from the side that holds etcd quorum");
+  return `its leader key lives in the Kubernetes API of ${m.cluster} (Patroni's kubernetes DCS), and ${why}`;
+}
+
+/**
+ * The running primary renews its leader key through its cluster's API. When it cannot, Patroni retries
+ * for retry_timeout and, unless failsafe_mode keeps it (every member still answers), demotes Postgres to
+ * read-only in its next HA loop; once writes return, the next loop takes the key again.
+ */
+function leaderKey(ds: DrillSim, id: string, s: DataSim): void {
+  const dcs = kubernetesDcs(s.def);
+  if (!dcs) return;
+  const m = s.members[s.primary]!;
+  if (!leaderKeyWritable(ds, m)) {
+    if (s.demoted) return;
+    if (s.dcsLostAt >= 0) {
+      // Kept by failsafe_mode: only while every member answers.
+      if (ds.sim.now >= s.dcsLostAt + dcs.retryTimeoutMs && !failsafeHolds(ds, s)) demote(ds, id, s, m);
+      return;
+    }
+    const lostAt = ds.sim.now;
+    s.dcsLostAt = lostAt;
+    const ms = ds.sim.pick(dcs.retryTimeoutMs, dcs.retryTimeoutMs + dcs.loopWaitMs);
+    ds.sim.at(lostAt + ms, () => {
+      if (s.dcsLostAt !== lostAt || s.demoted || s.primary < 0 || s.members[s.primary] !== m) return;
+      if (failsafeHolds(ds, s)) {
+        ds.sim.note("data-services", m.cluster, () => `${s.def.name}: the leader key cannot be renewed; failsafe_mode keeps the primary (every member answers its REST API)`);
+        return;
+      }
+      demote(ds, id, s, m);
+    });
+    return;
+  }
+  if (s.dcsLostAt < 0) return;
+  const since = s.dcsLostAt;
+  s.dcsLostAt = -1;
+  if (!s.demoted) return;
+  const ms = ds.sim.pick(0, dcs.loopWaitMs);
+  const back = ds.sim.now + ms;
+  ds.sim.at(back, () => {
+    if (s.dcsLostAt >= 0 || !s.demoted || s.primary < 0 || s.members[s.primary] !== m) return;
+    s.demoted = false;
+    s.blocker = undefined;
+    s.chain = [{ mechanism: "data-services", label: `Patroni leader key: primary read-only while the Kubernetes API of ${m.cluster} refused writes, leader again in the next HA loop (loop_wait ${formatDuration(dcs.loopWaitMs)})`, ms: back - since }];
+    ds.sim.note("data-services", m.cluster, () => `${s.def.name}: ${m.label} takes the leader key again and serves writes`);
+    ds.touch(id, s.chain);
+  });
+}
+
+function failsafeHolds(ds: DrillSim, s: DataSim): boolean {
+  return s.def.spec.failsafeMode === true && s.members.every((x) => memberAlive(ds, x));
+}
+
+function demote(ds: DrillSim, id: string, s: DataSim, m: DataMember): void {
+  s.demoted = true;
+  s.blocker = `${s.def.name}: Patroni demoted the primary to read-only — ${dcsBlocker(ds, m)}${s.def.spec.failsafeMode ? " (failsafe_mode needs every member to answer)" : ""}`;
+  ds.sim.note("data-services", m.cluster, () => `${s.def.name}: cannot renew its leader key for retry_timeout; Postgres demoted to read-only`);
+  ds.touch(id);
 }
 
 function candidates(ds: DrillSim, s: DataSim): number[] {
@@ -109,21 +198,40 @@ function recover(ds: DrillSim, id: string, s: DataSim): void {
       ds.sim.note("data-services", d.primary.cluster, () => `${d.name}: no failover, ${s.blocker}`);
       return;
     }
-    const [min, max] = failoverWindowMs(d.engine, d.failoverMs);
+    const dcs = kubernetesDcs(d);
+    // The leader key expired while no replica could write it: the first HA loop with API writes takes it.
+    const keyWait = dcs !== undefined && s.keyWaitSince >= 0;
+    const [min, max] = keyWait ? [0, dcs.loopWaitMs] : failoverWindowMs(d.engine, d.failoverMs);
     const ms = ds.sim.pick(min, max);
-    const manual = d.failover === "manual" ? MANUAL_FAILOVER_EXTRA_MS : 0;
-    const chain: Segment[] = [{ mechanism: "data-services", label: `${d.engine} failover ${formatDuration(ms)} (${d.failoverMs !== undefined ? "failoverTime" : profile.source})`, ms }];
+    const manual = d.failover === "manual" && !keyWait ? MANUAL_FAILOVER_EXTRA_MS : 0;
+    const chain: Segment[] = keyWait
+      ? [...s.chain, { mechanism: "data-services", label: `Patroni leader key: no replica could take it until the Kubernetes API of ${d.primary.cluster} accepted writes again, then the next HA loop`, ms: ds.sim.now + ms - s.keyWaitSince }]
+      : [{ mechanism: "data-services", label: `${d.engine} failover ${formatDuration(ms)} (${d.failoverMs !== undefined ? "failoverTime" : profile.source})`, ms }];
     if (manual) chain.unshift({ mechanism: "data-services", label: `manual failover: people notice, decide and act ${formatDuration(manual)}`, ms: manual });
     s.pendingUntil = ds.sim.now + ms + manual;
     s.blocker = undefined;
     ds.sim.note("data-services", d.primary.cluster, () => `${d.name}: primary lost, ${d.failover} failover to a replica in ${formatDuration(ms + manual)}`);
     ds.sim.at(s.pendingUntil, () => {
-      const c = candidates(ds, s)[0];
-      if (c === undefined) return recover(ds, id, s);
+      const all = candidates(ds, s);
+      if (all.length === 0) return recover(ds, id, s);
+      const c = all.find((i) => dcs === undefined || leaderKeyWritable(ds, s.members[i]!));
+      if (c === undefined) {
+        // Patroni: a replica promotes only after writing the leader key; it retries in every HA loop.
+        if (s.keyWaitSince < 0) {
+          s.keyWaitSince = ds.sim.now;
+          s.chain = chain;
+        }
+        s.blocker = `${d.name}: no replica can take the leader key — ${dcsBlocker(ds, s.members[all[0]!]!)}`;
+        ds.sim.note("data-services", d.primary.cluster, () => `${d.name}: no failover yet, ${s.blocker}`);
+        return;
+      }
+      s.keyWaitSince = -1;
       const m = s.members[c]!;
       const old = s.members[s.lastPrimary];
       if (old && !old.label.startsWith("former")) old.label = `former ${old.label}`;
       s.primary = c;
+      s.demoted = false;
+      s.dcsLostAt = -1;
       m.mode = "primary";
       if (m.lagMs > s.lostMs) {
         s.lostMs = m.lagMs;
@@ -202,6 +310,6 @@ function primaryDataSurvives(ds: DrillSim, m: DataMember): boolean {
 /** Level of a data service: down without a primary, degraded while members are missing. */
 export function dataLevel(ds: DrillSim, id: string): 0 | 1 | 2 {
   const s = dataSim(ds, id.slice("data/".length));
-  if (s.primary < 0 || ds.sim.now < s.pendingUntil || !memberAlive(ds, s.members[s.primary]!)) return 0;
+  if (s.primary < 0 || s.demoted || ds.sim.now < s.pendingUntil || !memberAlive(ds, s.members[s.primary]!)) return 0;
   return s.members.every((m) => memberAlive(ds, m)) && !s.restored ? 2 : 1;
 }

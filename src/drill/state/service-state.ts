@@ -37,6 +37,12 @@ export interface DataSim {
   blocker?: string;
   /** Restored from a backup (replaces the members). */
   restored: boolean;
+  /** The primary demoted itself: its HA manager could not renew the leader key in its cluster's API. */
+  demoted: boolean;
+  /** When the primary's leader key last became unrenewable (-1: it is renewable). */
+  dcsLostAt: number;
+  /** Since when a promotion waits for a replica to write the leader key (-1: it does not). */
+  keyWaitSince: number;
 }
 
 export interface TargetSim {

@@ -41,6 +41,15 @@ export const dataService = z
       examples: ["40s"],
     }),
     backup: name().optional().meta({ description: "Name of the backup (spec.backups) protecting this data.", examples: ["orders-hourly"] }),
+    dcs: z.enum(["kubernetes", "external"]).optional().meta({
+      description:
+        "Where the HA manager keeps its leader key. kubernetes: the Kubernetes API of the cluster it runs in (Patroni's kubernetes DCS; the default for postgres managed by Patroni or a Patroni-based operator) — without API writes (etcd quorum lost) the primary demotes itself. external: an etcd or Consul of its own, unaffected by the cluster's control plane.",
+      examples: ["kubernetes"],
+    }),
+    failsafeMode: z.boolean().default(false).meta({
+      description: "Patroni failsafe_mode: while the DCS refuses writes the primary keeps running if it reaches every member's REST API.",
+      examples: [true],
+    }),
   })
   .meta({ title: "DataService" });
 
