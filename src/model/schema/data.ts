@@ -56,7 +56,7 @@ export const dataService = z
 export const backup = z
   .strictObject({
     name: name().meta({ description: "Backup name.", examples: ["velero-hourly"] }),
-    tool: z.enum(["velero", "kasten", "stash", "pgbackrest", "barman", "etcd-snapshot", "restic", "other"]).meta({
+    tool: z.enum(["velero", "kasten", "stash", "pgbackrest", "barman", "wal-g", "etcd-snapshot", "restic", "other"]).meta({
       description: "Backup tool.",
       examples: ["velero"],
     }),
