@@ -13,7 +13,7 @@
  * rebuild what the last one touched.
  * @module
  */
-import { ZONE_SLOTS, type NodeTable, type TopologyIndex } from "../state/nodes.js";
+import { DIM_CPU, DIM_MEMORY, ZONE_SLOTS, type NodeTable, type TopologyIndex } from "../state/nodes.js";
 import type { MatchKey } from "../state/matching.js";
 import { cacheSlot, type PodRecord, type Template } from "../state/pods.js";
 import type { FusedCycle, StaticFilters } from "./fused_cycle.js";
@@ -86,6 +86,8 @@ export class BlockStore {
   /** Summaries per static-filter cache (templates with the same tolerations and node affinity), request signature and topology. */
   private readonly summaries = new WeakMap<Int32Array, Map<string, Summary>>();
   private readonly exceptions = new Map<number, Exceptions>();
+  private lastMk: MatchKey | undefined = undefined;
+  private lastExc: Exceptions | undefined = undefined;
 
   constructor(private readonly nodes: NodeTable) {}
 
@@ -135,6 +137,23 @@ export class BlockStore {
     const version = nodes.version;
     const cpu = c.fit.cpu;
     const mem = c.fit.mem;
+    // FusedCycle.computeBase's inputs, loaded once per block rather than once per node.
+    const allocCpu = nodes.alloc[DIM_CPU]!;
+    const allocMem = nodes.alloc[DIM_MEMORY]!;
+    const nzCpu = nodes.nonzeroCpu;
+    const nzMem = nodes.nonzeroMem;
+    const reqCpu = nodes.req[DIM_CPU]!;
+    const reqMem = nodes.req[DIM_MEMORY]!;
+    const pc = c.pc;
+    const pm = c.pm;
+    const rc = c.rc;
+    const rm = c.rm;
+    const wFit = c.weights.fit;
+    const wBal = c.weights.balanced;
+    const balanced = c.balanced;
+    const e = c.entry!;
+    const eScore = e.score;
+    const eStamp = e.stamp;
     const node = s.node;
     const o = i * HEAD;
     const p0 = b << BLOCK_SHIFT;
@@ -145,40 +164,86 @@ export class BlockStore {
     // The positions changed since this layer's version, from the node table's journal; else every position.
     const seen = head[o + H_VER]!;
     let todo = seen === 0 ? -1 : nodes.changedSince(b, seen - 1);
-    if (todo === -1) todo = ALL_POSITIONS;
+    /**
+     * The journal cannot tell (many changes: a signature's turn comes after dozens of other workloads):
+     * every position is looked at anyway, so the slots are summed afresh in the same pass — no
+     * contributions taken out one by one, no rescan of slots whose best score left.
+     */
+    const afresh = todo === -1;
+    if (afresh) {
+      todo = ALL_POSITIONS;
+      tot = 0;
+      for (let j = o + H_SLOT; j < o + HEAD; j++) head[j] = 0;
+    }
     // Only nodes whose version moved since this layer saw them: out with the old contribution, in with the new.
     for (; todo !== 0; todo &= todo - 1) {
       const k = 31 - Math.clz32(todo & -todo);
       const n = order[p0 + k]!;
       const nv = version[n]! + 1;
       const x = q + 2 * k;
-      if (node[x] === nv) continue;
-      node[x] = nv;
-      const was = node[x + 1]!;
-      if (was >= 0) {
-        const j = o + H_SLOT + 3 * (was >> 16);
-        head[j] = head[j]! - 1;
-        tot--;
-        if ((was & 0xffff) === head[j + 1] && --head[j + 2]! === 0) redo |= 1 << (was >> 16);
+      let sb: number;
+      if (node[x] === nv) {
+        if (!afresh) continue;
+        sb = node[x + 1]!;
+      } else {
+        node[x] = nv;
+        if (!afresh) {
+          const was = node[x + 1]!;
+          if (was >= 0) {
+            const j = o + H_SLOT + 3 * (was >> 16);
+            head[j] = head[j]! - 1;
+            tot--;
+            if ((was & 0xffff) === head[j + 1] && --head[j + 2]! === 0) redo |= 1 << (was >> 16);
+          }
+        }
+        // CycleState.feasible and computeBase, inlined (the same operations in the same order): this loop summarises whole clusters for new workloads.
+        let r = sc[n]!;
+        if (r < 0) {
+          r = sched.staticFilter(pod, n);
+          sc[n] = r;
+        }
+        if (r !== 0 || freePods[n]! < 1 || (cpu > 0 && cpu > freeCpu[n]!) || (mem > 0 && mem > freeMem[n]!)) {
+          node[x + 1] = -1;
+          continue;
+        }
+        let d = zoneOf ? zoneOf[n]! : 0;
+        if (d < 0) d = NO_LABEL;
+        const ca = allocCpu[n]!;
+        const ma = allocMem[n]!;
+        let sum = 0;
+        let w = 0;
+        if (ca !== 0) {
+          const rr = nzCpu[n]! + pc;
+          sum += rr > ca ? 0 : Math.floor(((ca - rr) * 100) / ca);
+          w++;
+        }
+        if (ma !== 0) {
+          const rr = nzMem[n]! + pm;
+          sum += rr > ma ? 0 : Math.floor(((ma - rr) * 100) / ma);
+          w++;
+        }
+        // The mean of one or two whole scores in [0, 100]: halving by a shift is Math.floor(sum / 2) exactly, without a division.
+        let base = wFit * (w === 2 ? sum >> 1 : w === 0 ? 0 : sum);
+        if (balanced) {
+          let bal = 100;
+          if (ca !== 0 && ma !== 0) {
+            let fc = (reqCpu[n]! + rc) / ca;
+            if (fc > 1) fc = 1;
+            let fm = (reqMem[n]! + rm) / ma;
+            if (fm > 1) fm = 1;
+            bal = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
+          }
+          base += wBal * bal;
+        }
+        // Left in the score cache for the cycle (ragged ends, the node-by-node window of other templates).
+        eScore[n] = base;
+        eStamp[n] = nv;
+        sb = (d << 16) | base;
+        node[x + 1] = sb;
       }
-      // CycleState.feasible and computeBase, inlined: this loop summarises whole clusters for new workloads.
-      let r = sc[n]!;
-      if (r < 0) {
-        r = sched.staticFilter(pod, n);
-        sc[n] = r;
-      }
-      if (r !== 0 || freePods[n]! < 1 || (cpu > 0 && cpu > freeCpu[n]!) || (mem > 0 && mem > freeMem[n]!)) {
-        node[x + 1] = -1;
-        continue;
-      }
-      let d = zoneOf ? zoneOf[n]! : 0;
-      if (d < 0) d = NO_LABEL;
-      const base = c.computeBase(n);
-      // Left in the score cache for the cycle (ragged ends, the chosen block's rescan).
-      const e = c.entry!;
-      e.score[n] = base;
-      e.stamp[n] = nv;
-      node[x + 1] = (d << 16) | base;
+      if (sb < 0) continue;
+      const d = sb >> 16;
+      const base = sb & 0xffff;
       const j = o + H_SLOT + 3 * d;
       head[j] = head[j]! + 1;
       tot++;
@@ -207,7 +272,14 @@ export class BlockStore {
     head[o + H_MASK] = mask;
     head[o + H_TOT] = tot;
     head[o + H_VER] = v;
-    if (s.zones) s.zones.set(nodes.zoneVersion.subarray(b * ZONE_SLOTS, (b + 1) * ZONE_SLOTS), i * ZONE_SLOTS);
+    const zones = s.zones;
+    if (zones) {
+      // Copied one by one: a subarray view would allocate per refresh.
+      const zv = nodes.zoneVersion;
+      const z0 = b * ZONE_SLOTS;
+      const z1 = i * ZONE_SLOTS;
+      for (let z = 0; z < ZONE_SLOTS; z++) zones[z1 + z] = zv[z0 + z]!;
+    }
     if (checks) this.check(s, i, b, order, c, sc, sched, pod, topo, -1);
     return i;
   }
@@ -279,11 +351,14 @@ export class BlockStore {
   exceptionsFor(mk: MatchKey): Exceptions {
     const nodes = this.nodes;
     const nb = (nodes.order.length >> BLOCK_SHIFT) + 1;
-    let e = this.exceptions.get(mk.id);
+    // A workload's pods come one after another: the last lists found save a map lookup per cycle.
+    let e = this.lastMk === mk ? this.lastExc : this.exceptions.get(mk.id);
     if (!e || e.epoch !== nodes.epoch || e.nb < nb) {
       e = { epoch: nodes.epoch, nb, ver: new Int32Array(2 * nb), n: new Int8Array(2 * nb), pos: new Int32Array(2 * nb * MAX_EXCEPTIONS) };
       this.exceptions.set(mk.id, e);
     }
+    this.lastMk = mk;
+    this.lastExc = e;
     return e;
   }
 

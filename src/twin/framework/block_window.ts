@@ -45,7 +45,8 @@ export class BlockWindow {
   private segBase = new Float64Array(64);
   private segSlot = new Int8Array(64);
   // Scoring candidates: a node, or the nodes of one block slot that share their score.
-  private candRaw = new Float64Array(64);
+  /** Raw spreading scores are whole numbers (rounded): int32 indexes the normalizer's table without conversion. */
+  private candRaw = new Int32Array(64);
   private candTotal = new Float64Array(64);
   private candMult = new Int32Array(64);
   private candSeg = new Int32Array(64);
@@ -81,7 +82,7 @@ export class BlockWindow {
     this.segSlot = new Int8Array(L + 1);
     // A block adds at most one candidate per slot and one per exception.
     const cands = (L + 1) * (SLOTS + MAX_EXCEPTIONS);
-    this.candRaw = new Float64Array(cands);
+    this.candRaw = new Int32Array(cands);
     this.candTotal = new Float64Array(cands);
     this.candMult = new Int32Array(cands);
     this.candSeg = new Int32Array(cands);
@@ -274,7 +275,10 @@ export class BlockWindow {
   /** The system default spreading score (hostname + zone) on top of the resource scores. */
   private chooseSpread(s: Summary, segs: number, count: number, mask: number, order: Int32Array, sc: Int32Array, sched: StaticFilters, pod: PodRecord): number {
     const c = this.c;
-    const [hc, zc] = c.spread!;
+    // Indexed, not destructured: array destructuring goes through the iterator protocol once per cycle.
+    const sp = c.spread!;
+    const hc = sp[0];
+    const zc = sp[1];
     const live = hc.mk.live;
     const zoneOf = zc.topo.domainOf;
     // PreScore weights from the window: hostname size = feasible nodes, zone size = zones among them.
@@ -387,48 +391,55 @@ export class BlockWindow {
         candSeg[nc++] = i;
       }
     }
-    // NormalizeScore, weighted sum, best total and the nodes reaching it.
+    // NormalizeScore, weighted sum, best total and how many nodes reach it, in one pass.
     this.normalizer(min, max, c.weights.spread, nc);
     let best = -Infinity;
+    let ties = 0;
     if (this.useTab) {
       const tab = this.normTab;
       for (let k = 0; k < nc; k++) {
         const t = candTotal[k]! + tab[candRaw[k]! - min]!;
         candTotal[k] = t;
-        if (t > best) best = t;
+        if (t > best) {
+          best = t;
+          ties = candMult[k]!;
+        } else if (t === best) ties += candMult[k]!;
       }
     } else {
       for (let k = 0; k < nc; k++) {
         const t = candTotal[k]! + this.spreadScore(candRaw[k]!);
         candTotal[k] = t;
-        if (t > best) best = t;
+        if (t > best) {
+          best = t;
+          ties = candMult[k]!;
+        } else if (t === best) ties += candMult[k]!;
       }
-    }
-    const segTies = this.segTies;
-    segTies.fill(0, 0, segs);
-    let ties = 0;
-    for (let k = 0; k < nc; k++) {
-      if (candTotal[k] !== best) continue;
-      segTies[candSeg[k]!] = segTies[candSeg[k]!]! + candMult[k]!;
-      ties += candMult[k]!;
     }
     const nth = pickTie(ties, this.rng);
+    // Candidates are in segment (node) order, a segment's together: the nth tie's segment, and the ties before it.
     let seen = 0;
-    for (let i = 0; i < segs; i++) {
-      const t = segTies[i]!;
-      if (seen + t < nth) {
-        seen += t;
-        continue;
+    let segSeen = 0;
+    let cur = -1;
+    for (let k = 0; k < nc; k++) {
+      const i = candSeg[k]!;
+      if (i !== cur) {
+        cur = i;
+        segSeen = seen;
       }
+      if (candTotal[k] !== best) continue;
+      seen += candMult[k]!;
+      if (seen < nth) continue;
       if (segKind[i] === 0) return segPos[i]!;
+      seen = segSeen;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
       const q = segPos[i]! << BLOCK_SHIFT;
-      for (let k = 0; k < BLOCK; k++) {
-        const sb = node[((q + k) << 1) + 1]!;
+      for (let kk = 0; kk < BLOCK; kk++) {
+        const sb = node[((q + kk) << 1) + 1]!;
         if (sb < 0) continue;
-        const n = order[p0 + k]!;
+        const n = order[p0 + kk]!;
         if ((sb & 0xffff) + this.spreadScore(this.rawOf(live, n, sb >> 16)) === best && ++seen === nth) return n;
       }
+      break;
     }
     throw new Error(LOST);
   }
