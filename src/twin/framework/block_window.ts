@@ -56,6 +56,10 @@ export class BlockWindow {
   private readonly slotCnt = new Int32Array(SLOTS);
   private readonly slotMax = new Float64Array(SLOTS);
   private readonly slotTies = new Int32Array(SLOTS);
+  // Per zone slot, among the window's nodes without the template's pods outside blocks with exceptions: the best resource score, how many have it, and their total.
+  private readonly zMax = new Float64Array(SLOTS);
+  private readonly zTies = new Int32Array(SLOTS);
+  private readonly zTotal = new Float64Array(SLOTS);
   private exc: Exceptions | undefined;
   // The cycle's PodTopologySpread PreScore weights and NormalizeScore range.
   private wh = 0;
@@ -300,7 +304,13 @@ export class BlockWindow {
     zoneRound[NO_LABEL] = Math.round(hk);
     this.wh = wh;
     this.hk = hk;
-    // Candidates: ragged nodes, exceptions (nodes running the template's pods), and per block slot the nodes without them.
+    /**
+     * A node without the template's pods scores its zone's spreading score plus its resource score, so
+     * among all such nodes of the window (ragged nodes, and block slots without exceptions) only the best
+     * resource score per zone and how many have it matter: kept per zone, not as candidates. Candidates
+     * are what differs: nodes running the template's pods, and the slots of blocks with such nodes (their
+     * best and ties without them).
+     */
     const candRaw = this.candRaw;
     const candTotal = this.candTotal;
     const candMult = this.candMult;
@@ -308,9 +318,13 @@ export class BlockWindow {
     const slotCnt = this.slotCnt;
     const slotMax = this.slotMax;
     const slotTies = this.slotTies;
+    const zMax = this.zMax;
+    const zTies = this.zTies;
     const segKind = this.segKind;
     const segPos = this.segPos;
     const segExc = this.segExc;
+    const segSlot = this.segSlot;
+    const segBase = this.segBase;
     const exc = this.exc!;
     const excN = exc.n;
     const excPos = exc.pos;
@@ -319,16 +333,27 @@ export class BlockWindow {
     let nc = 0;
     let min = Infinity;
     let max = 0;
+    /** Zones with a node without the template's pods (kept in zMax / zTies). */
+    let zMask = 0;
     for (let i = 0; i < segs; i++) {
       if (segKind[i] === 0) {
         const n = segPos[i]!;
-        const d = this.segSlot[i]!;
+        const d = segSlot[i]!;
         const h = live[n]!;
-        const r = h === 0 ? zoneRound[d]! : Math.round(h * wh + hk + zoneRaw[d]!);
+        const base = segBase[i]!;
+        if (h === 0) {
+          if (((zMask >> d) & 1) === 0 || base > zMax[d]!) {
+            zMask |= 1 << d;
+            zMax[d] = base;
+            zTies[d] = 1;
+          } else if (base === zMax[d]) zTies[d] = zTies[d]! + 1;
+          continue;
+        }
+        const r = Math.round(h * wh + hk + zoneRaw[d]!);
         if (r < min) min = r;
         if (r > max) max = r;
         candRaw[nc] = r;
-        candTotal[nc] = this.segBase[i]!;
+        candTotal[nc] = base;
         candMult[nc] = 1;
         candSeg[nc++] = i;
         continue;
@@ -341,13 +366,13 @@ export class BlockWindow {
         // No pod of the template in the block: its slots as summarised.
         for (let m = bm; m !== 0; m &= m - 1) {
           const d = low(m);
-          const r = zoneRound[d]!;
-          if (r < min) min = r;
-          if (r > max) max = r;
-          candRaw[nc] = r;
-          candTotal[nc] = head[o + H_SLOT + 3 * d + 1]!;
-          candMult[nc] = head[o + H_SLOT + 3 * d + 2]!;
-          candSeg[nc++] = i;
+          const k = o + H_SLOT + 3 * d;
+          const v = head[k + 1]!;
+          if (((zMask >> d) & 1) === 0 || v > zMax[d]!) {
+            zMask |= 1 << d;
+            zMax[d] = v;
+            zTies[d] = head[k + 2]!;
+          } else if (v === zMax[d]) zTies[d] = zTies[d]! + head[k + 2]!;
         }
         continue;
       }
@@ -391,52 +416,65 @@ export class BlockWindow {
         candSeg[nc++] = i;
       }
     }
-    // NormalizeScore, weighted sum, best total and how many nodes reach it, in one pass.
-    this.normalizer(min, max, c.weights.spread, nc);
+    for (let m = zMask; m !== 0; m &= m - 1) {
+      const r = zoneRound[low(m)]!;
+      if (r < min) min = r;
+      if (r > max) max = r;
+    }
+    // NormalizeScore, weighted sum, best total and how many nodes reach it.
+    this.normalizer(min, max, c.weights.spread, nc + SLOTS);
     let best = -Infinity;
+    for (let k = 0; k < nc; k++) {
+      const t = candTotal[k]! + this.spreadScore(candRaw[k]!);
+      candTotal[k] = t;
+      if (t > best) best = t;
+    }
+    const zTotal = this.zTotal;
+    for (let m = zMask; m !== 0; m &= m - 1) {
+      const d = low(m);
+      const t = zMax[d]! + this.spreadScore(zoneRound[d]!);
+      zTotal[d] = t;
+      if (t > best) best = t;
+    }
     let ties = 0;
-    if (this.useTab) {
-      const tab = this.normTab;
-      for (let k = 0; k < nc; k++) {
-        const t = candTotal[k]! + tab[candRaw[k]! - min]!;
-        candTotal[k] = t;
-        if (t > best) {
-          best = t;
-          ties = candMult[k]!;
-        } else if (t === best) ties += candMult[k]!;
-      }
-    } else {
-      for (let k = 0; k < nc; k++) {
-        const t = candTotal[k]! + this.spreadScore(candRaw[k]!);
-        candTotal[k] = t;
-        if (t > best) {
-          best = t;
-          ties = candMult[k]!;
-        } else if (t === best) ties += candMult[k]!;
-      }
+    for (let k = 0; k < nc; k++) if (candTotal[k] === best) ties += candMult[k]!;
+    /** Zones whose nodes without the template's pods reach the best total with their best resource score. */
+    let win = 0;
+    for (let m = zMask; m !== 0; m &= m - 1) {
+      const d = low(m);
+      if (zTotal[d] !== best) continue;
+      win |= 1 << d;
+      ties += zTies[d]!;
     }
     const nth = pickTie(ties, this.rng);
-    // Candidates are in segment (node) order, a segment's together: the nth tie's segment, and the ties before it.
+    // The segment (in node order) holding the nth tie: its ties are its candidates' and its winning zones' best.
     let seen = 0;
-    let segSeen = 0;
-    let cur = -1;
-    for (let k = 0; k < nc; k++) {
-      const i = candSeg[k]!;
-      if (i !== cur) {
-        cur = i;
-        segSeen = seen;
+    let kc = 0;
+    for (let i = 0; i < segs; i++) {
+      let t = 0;
+      for (; kc < nc && candSeg[kc] === i; kc++) if (candTotal[kc] === best) t += candMult[kc]!;
+      if (segKind[i] === 0) {
+        const d = segSlot[i]!;
+        if (((win >> d) & 1) !== 0 && live[segPos[i]!] === 0 && segBase[i] === zMax[d]) t++;
+      } else if (win !== 0 && excN[segExc[i]!] === 0) {
+        const o = segPos[i]! * HEAD;
+        for (let m = head[o + H_MASK]! & win; m !== 0; m &= m - 1) {
+          const d = low(m);
+          const k = o + H_SLOT + 3 * d;
+          if (head[k + 1] === zMax[d]) t += head[k + 2]!;
+        }
       }
-      if (candTotal[k] !== best) continue;
-      seen += candMult[k]!;
-      if (seen < nth) continue;
+      if (seen + t < nth) {
+        seen += t;
+        continue;
+      }
       if (segKind[i] === 0) return segPos[i]!;
-      seen = segSeen;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
       const q = segPos[i]! << BLOCK_SHIFT;
-      for (let kk = 0; kk < BLOCK; kk++) {
-        const sb = node[((q + kk) << 1) + 1]!;
+      for (let k = 0; k < BLOCK; k++) {
+        const sb = node[((q + k) << 1) + 1]!;
         if (sb < 0) continue;
-        const n = order[p0 + kk]!;
+        const n = order[p0 + k]!;
         if ((sb & 0xffff) + this.spreadScore(this.rawOf(live, n, sb >> 16)) === best && ++seen === nth) return n;
       }
       break;
