@@ -60,6 +60,7 @@ export class BlockWindow {
   private readonly zMax = new Float64Array(SLOTS);
   private readonly zTies = new Int32Array(SLOTS);
   private readonly zTotal = new Float64Array(SLOTS);
+  private readonly zScore = new Float64Array(SLOTS);
   private exc: Exceptions | undefined;
   // The cycle's PodTopologySpread PreScore weights and NormalizeScore range.
   private wh = 0;
@@ -430,6 +431,7 @@ export class BlockWindow {
       if (t > best) best = t;
     }
     const zTotal = this.zTotal;
+    const zScore = this.zScore;
     for (let m = zMask; m !== 0; m &= m - 1) {
       const d = low(m);
       const t = zMax[d]! + this.spreadScore(zoneRound[d]!);
@@ -471,11 +473,19 @@ export class BlockWindow {
       if (segKind[i] === 0) return segPos[i]!;
       const p0 = this.segBlock[i]! << BLOCK_SHIFT;
       const q = segPos[i]! << BLOCK_SHIFT;
+      // A node without the template's pods scores its zone's spreading score; such a node's raw score is in the normalized range.
+      for (let m = mask; m !== 0; m &= m - 1) {
+        const d = low(m);
+        const r = zoneRound[d]!;
+        zScore[d] = r >= min && r <= max ? this.spreadScore(r) : NaN;
+      }
       for (let k = 0; k < BLOCK; k++) {
         const sb = node[((q + k) << 1) + 1]!;
         if (sb < 0) continue;
         const n = order[p0 + k]!;
-        if ((sb & 0xffff) + this.spreadScore(this.rawOf(live, n, sb >> 16)) === best && ++seen === nth) return n;
+        const d = sb >> 16;
+        const t = live[n] === 0 ? (sb & 0xffff) + zScore[d]! : (sb & 0xffff) + this.spreadScore(this.rawOf(live, n, d));
+        if (t === best && ++seen === nth) return n;
       }
       break;
     }
@@ -502,7 +512,8 @@ export class BlockWindow {
   }
 
   private spreadScore(raw: number): number {
-    if (this.useTab) return this.normTab[raw - this.tabMin]!;
+    // An int32 index (raw and the minimum are whole numbers; the minimum may be held as a double).
+    if (this.useTab) return this.normTab[(raw - this.tabMin) | 0]!;
     const max = this.tabMax;
     return this.tabW * (max === 0 ? 100 : Math.floor((100 * (max + this.tabMin - raw)) / max));
   }

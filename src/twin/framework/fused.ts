@@ -67,7 +67,11 @@ export class FusedScoring {
     const sc = comp.score;
     const c = this.c;
     if (sc.length === 0) c.spread = undefined;
-    else if (sc.length === 2 && sc[0]!.hostname && !sc[1]!.hostname && !comp.declared) c.spread = [sc[0]!, sc[1]!];
+    else if (sc.length === 2 && sc[0]!.hostname && !sc[1]!.hostname && !comp.declared) {
+      // The same pair as the last cycle (a workload's pods one after another): no new tuple per pod.
+      const was = c.spread;
+      if (was === undefined || was[0] !== sc[0] || was[1] !== sc[1]) c.spread = [sc[0]!, sc[1]!];
+    }
     else return false;
     c.balanced = this.p.NodeResourcesBalancedAllocation.preScore(cycle, pod);
     c.pc = t.nonzeroCpu;
