@@ -99,24 +99,27 @@ const DESCRIPTION = {
 const NOTES = [
   "## Where the time goes",
   "",
-  "Per pod in (a), on this machine: about 7 µs for the cycle itself in steady state (block summaries instead of visiting 500",
-  "nodes; PreFilter, PreScore set-up, selectHost), about 1 µs to bind (resources, selector counters, spreading",
-  "counters), and the rest on first contact of each new workload with the cluster (its block summaries, score-cache entries",
-  "and counters are built over all 5,000 nodes once). (b) visits nodes one by one because required anti-affinity and",
-  "DoNotSchedule spreading are filters, with O(1) checks per node from incremental counters.",
+  "Per pod in (a), on this machine, about 9 µs of one core: a quarter refreshing block summaries (each of the 40 request",
+  "signatures keeps its own per-block summary of feasibility and LeastAllocated + BalancedAllocation scores; a bind changes",
+  "one node, so a signature coming back after the other 39 finds most of its 157 blocks changed and re-scores them —",
+  "about 4.9 million node scores in all), the block window and the spreading choice (the 500-feasible-node window read",
+  "as whole blocks, candidates kept per zone for nodes without the workload's pods), bind bookkeeping (resources,",
+  "selector and spreading counters), PreFilter and queue work. (b) visits nodes one by one because required",
+  "anti-affinity and DoNotSchedule spreading are filters, with O(1) checks per node from incremental counters (block",
+  "summaries cover one DoNotSchedule zone constraint too).",
   "",
   "How it is fast and still exact: static filters (cordon, taints, node affinity) are cached per equivalence class of",
   "templates; LeastAllocated + BalancedAllocation scores are cached per request signature and node and invalidated by the",
   "node's version; topology-spread and affinity counts are kept per selector, node and domain by every bind and unbind",
   "(the global minimum in a histogram); the fused path for resources + default spreading summarises blocks of 32 nodes",
-  "per template. Property tests check that every fast path picks the node the plugin-by-plugin path picks, with the same",
-  "random draws (test/place.property.test.ts).",
+  "per template, refreshing only the positions a per-block journal says changed. Property tests check that every fast",
+  "path picks the node the plugin-by-plugin path picks, with the same random draws (test/place.property.test.ts,",
+  "test/place.blocks.property.test.ts), and bench/twin.golden.mjs checks that a speed-up changes no placement",
+  "(byte-identical results on the benchmark clusters, 160 random clusters with what-ifs and every example fleet).",
   "",
-  "Not met: (a) reaches about half of 100,000 pods/s on this shared 2.6 GHz virtual core. No single hot loop is left: the",
-  "remaining cost is spread over per-pod work (PreFilter of ten plugins, PreScore set-up, finding the chosen tie",
-  "among hundreds of equally scored empty nodes, bind bookkeeping) and per-workload",
-  "set-up (selector counters, summary arrays). Further gains would have to come from batching identical pods of a",
-  "workload through one cycle, which kube-scheduler does not do.",
+  "What is left in (a): the refresh's four floating-point divisions per changed node and signature; scoring only the",
+  "blocks that could hold the best node (lazily) would remove most of it. Single runs vary by ±8 % on this shared",
+  "host: compare builds interleaved over several runs.",
   "",
 ];
 
@@ -146,7 +149,8 @@ if (process.argv[1] !== fileURLToPath(import.meta.url)) {
       if (r.status !== 0) process.exitCode = 1;
       else all.push(JSON.parse(r.stdout));
     }
-    all.sort((x, y) => x.podsPerSecond - y.podsPerSecond);
+    // The median on CPU time, the figure the targets are judged on.
+    all.sort((x, y) => x.podsPerCpuSecond - y.podsPerCpuSecond);
     results[s] = all[Math.floor(all.length / 2)];
   }
   if (write) {
@@ -171,6 +175,9 @@ if (process.argv[1] !== fileURLToPath(import.meta.url)) {
       "",
       "Targets are judged on the process's CPU time (pods per second of one core's work): the process is pinned to one core, but",
       "that core is shared with other jobs on this machine, so wall time varies from run to run with the load.",
+      list.every((x) => results[x].podsPerCpuSecond >= TARGETS[x])
+        ? `Every target met: ${list.map((x) => `${x} ${(results[x].podsPerCpuSecond / TARGETS[x]).toFixed(2)} ×`).join(", ")} its target.`
+        : `Not met: ${list.filter((x) => results[x].podsPerCpuSecond < TARGETS[x]).map((x) => `${x} at ${(results[x].podsPerCpuSecond / TARGETS[x]).toFixed(2)} × its target`).join(", ")}.`,
       "",
       ...NOTES,
     ].join("\n");
