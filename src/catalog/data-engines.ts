@@ -4,6 +4,7 @@
  * source. Fleets override the failover time per data service (`failoverTime`).
  * @module
  */
+import type { DataService } from "../model/fleet.js";
 
 export interface DataEngineProfile {
   engine: string;
@@ -137,4 +138,14 @@ export const DATA_ENGINES: Record<string, DataEngineProfile> = {
 export function failoverWindowMs(engine: string, override?: number): [number, number] {
   if (override !== undefined) return [override, override];
   return (DATA_ENGINES[engine] ?? DATA_ENGINES["other"]!).failoverMs;
+}
+
+/**
+ * The HA manager's DCS when it is the Kubernetes API of the members' cluster (Patroni's kubernetes
+ * DCS): set by `dcs`, else assumed for the engine's default manager and the operators built on it.
+ */
+export function kubernetesDcs(d: Pick<DataService, "engine" | "spec">): DcsProfile | undefined {
+  const p = DATA_ENGINES[d.engine]?.dcs;
+  if (!p || d.spec.dcs === "external") return undefined;
+  return d.spec.dcs === "kubernetes" || d.spec.operator === undefined || p.managers.test(d.spec.operator) ? p : undefined;
 }

@@ -64,6 +64,7 @@ import backupIntervalRpo from "./backup-interval-rpo.js";
 import backupRestoreUntested from "./backup-restore-untested.js";
 import dataAsyncRpoZero from "./data-async-rpo-zero.js";
 import dataSyncReplicationLatency from "./data-sync-replication-latency.js";
+import dataLeaderKeyInApi from "./data-leader-key-in-api.js";
 import gslbFailoverRto from "./gslb-failover-rto.js";
 import gslbSingleTarget from "./gslb-single-target.js";
 import geoSingleSite from "./geo-single-site.js";
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = [
   // Data and backup (fleet)
   dataAsyncRpoZero,
   dataSyncReplicationLatency,
+  dataLeaderKeyInApi,
   backupMissing,
   backupSameSite,
   backupIntervalRpo,

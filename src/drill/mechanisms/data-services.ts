@@ -7,8 +7,7 @@
  * else it is restored from the newest reachable backup. Facts: ../shared/knowledge/failure-timings.md.
  * @module
  */
-import { DATA_ENGINES, failoverWindowMs, type DcsProfile } from "../../catalog/data-engines.js";
-import type { DataService } from "../../model/fleet.js";
+import { DATA_ENGINES, failoverWindowMs, kubernetesDcs } from "../../catalog/data-engines.js";
 import { MANUAL_FAILOVER_EXTRA_MS } from "../../model/normalize/workloads.js";
 import { formatDuration } from "../../model/units.js";
 import type { DrillSim } from "../state/drill-sim.js";
@@ -72,16 +71,6 @@ export function reactData(ds: DrillSim, id: string): void {
     ds.sim.note("data-services", lost.cluster, () => `${s.def.name}: ${lost.label}${lost.pod ? ` (${lost.pod})` : ""} lost`);
   }
   recover(ds, id, s);
-}
-
-/**
- * The HA manager's DCS when it is the Kubernetes API of the members' cluster (Patroni's kubernetes
- * DCS): set by `dcs`, else assumed for the engine's default manager and the operators built on it.
- */
-export function kubernetesDcs(d: DataService): DcsProfile | undefined {
-  const p = DATA_ENGINES[d.engine]?.dcs;
-  if (!p || d.spec.dcs === "external") return undefined;
-  return d.spec.dcs === "kubernetes" || d.spec.operator === undefined || p.managers.test(d.spec.operator) ? p : undefined;
 }
 
 /** A member can write its key to its cluster's API: etcd quorum, an apiserver with it, and the member on that side of a partition. */
