@@ -68,6 +68,7 @@ describe("Patroni's leader key in the Kubernetes API (kubernetes DCS)", () => {
     expect(db.rtoMs).toBe(Infinity);
     expect(db.unbounded).toMatch(/Patroni demoted the primary to read-only — its leader key lives in the Kubernetes API of prod \(Patroni's kubernetes DCS\), and etcd quorum lost \(1 of 3 members; 2 needed\)/);
     expect(at(r, /Postgres demoted to read-only/)).toEqual([20_000]);
+    expect(db.mechanism).toBe("Patroni leader key: etcd quorum lost");
   });
 
   it("writes return with quorum: leader again in the next HA loop; RTO counts from the failure", () => {

@@ -78,6 +78,7 @@ export function shortBlocker(b: { mechanism: Segment["mechanism"]; text: string 
     return `Pending: ${reasons.length > 0 ? reasons.join(", ") : "unschedulable"}`;
   }
   if (t.includes("at most one pod per identity")) return "StatefulSet at-most-one identity (stuck Terminating)";
+  if (t.includes("leader key")) return t.includes("etcd quorum lost") ? "Patroni leader key: etcd quorum lost" : "Patroni leader key: API refuses writes";
   if (t.includes("etcd quorum lost")) return "etcd quorum lost";
   if (t.includes("API endpoint")) return "API endpoint down until repaired";
   if (t.includes("fully disrupted")) return "all zones disrupted: evictions stopped";
