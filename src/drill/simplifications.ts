@@ -10,5 +10,6 @@ export const DRILL_SIMPLIFICATIONS: readonly string[] = [
   "Storage copies are spread over distinct failure domains of the backend's nodes, and a replicated volume stays usable while one copy lives (Ceph min_size is not modelled); a single-copy volume lives on its pod's node when that is a storage node.",
   "Data service members map onto the StatefulSet's pods: the primary on ordinal 0 (or the first pod in its zone), replicas on the next ordinals; an engine's failover needs a live replica and, for quorum engines, a live majority.",
   "The DNS clients of a round-robin, weighted or geo host name form one group per target (share by weight); a failover host name has one group.",
+  "Node pools keep their size: cluster-autoscaler scale-ups (scan interval, node provisioning, retries against a dead zone's node group) are not modelled, so capacity lost with nodes comes back only with them.",
   "Only Patroni (postgres, and the Patroni-based operators) depends on its cluster's API for its leader key: other HA managers (CloudNativePG's instance manager, the other engines' operators) keep their leader while etcd has no quorum.",
 ];
