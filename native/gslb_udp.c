@@ -233,6 +233,14 @@ static udp_t *get_udp(napi_env env, napi_value v) {
   return (udp_t *)data;
 }
 
+/** The handle passed as a call's first argument: NULL when there is none, NULL and a TypeError when it is not a handle. */
+static udp_t *udp_arg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  return argc < 1 ? NULL : get_udp(env, argv[0]);
+}
+
 static napi_value js_open(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
@@ -406,11 +414,7 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
 }
 
 static napi_value js_close(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1) return NULL;
-  udp_t *u = get_udp(env, argv[0]);
+  udp_t *u = udp_arg(env, info);
   if (!u) return NULL;
   if (!u->closing) {
     napi_remove_env_cleanup_hook(env, cleanup_hook, u);
@@ -426,11 +430,7 @@ static void set_num(napi_env env, napi_value obj, const char *key, double value)
 }
 
 static napi_value js_stats(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1) return NULL;
-  udp_t *u = get_udp(env, argv[0]);
+  udp_t *u = udp_arg(env, info);
   if (!u) return NULL;
   napi_value out;
   napi_create_object(env, &out);
