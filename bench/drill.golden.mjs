@@ -5,12 +5,12 @@
 // Cases: every example fleet (the sweep, and every zone/site/cluster scenario plus a few node scenarios
 // with timelines), the benchmark fleet at 300 and 1,200 nodes (sweep, zone scenarios with timelines)
 // and at 5,000 nodes (the benchmark's sweep). Sweep stats (elapsed time) are left out.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFleet } from "./drill.bench.mjs";
+import { goldenArgs, runGolden } from "./golden.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadInputs } = await import(join(root, "dist", "model", "load", "index.js"));
@@ -47,14 +47,7 @@ function benchCase(nodes, pods, full) {
   return out;
 }
 
-const [, , mode, dir, ...rest] = process.argv;
-if ((mode !== "record" && mode !== "check") || !dir) {
-  console.error("usage: node bench/drill.golden.mjs record|check DIR [--quick] [--only NAME]");
-  process.exit(2);
-}
-const quick = rest.includes("--quick");
-const onlyAt = rest.indexOf("--only");
-const only = onlyAt >= 0 ? rest[onlyAt + 1] : undefined;
+const { mode, dir, quick, only } = goldenArgs("drill.golden.mjs");
 const cases = [];
 for (const name of readdirSync(join(root, "examples")).sort()) {
   const file = join(root, "examples", name, "fleet.yaml");
@@ -63,29 +56,4 @@ for (const name of readdirSync(join(root, "examples")).sort()) {
 cases.push(["bench-300", () => benchCase(300, 9000, false)]);
 cases.push(["bench-1200", () => benchCase(1200, 36000, false)]);
 if (!quick) cases.push(["bench-5000", () => benchCase(5000, 150000, true)]);
-mkdirSync(dir, { recursive: true });
-let bad = 0;
-for (const [name, fn] of cases) {
-  if (only && !name.includes(only)) continue;
-  const t0 = performance.now();
-  const json = JSON.stringify(fn());
-  const digest = createHash("sha256").update(json).digest("hex").slice(0, 16);
-  const file = join(dir, `${name}.json`);
-  const ms = Math.round(performance.now() - t0);
-  if (mode === "record") {
-    writeFileSync(file, json);
-    console.log(`${name} ${digest} ${ms} ms`);
-  } else {
-    const want = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    const ok = want === json;
-    if (!ok) {
-      bad++;
-      writeFileSync(`${file}.new`, json);
-    }
-    console.log(`${name} ${ok ? "same" : `DIFFERENT (see ${file}.new)`} ${ms} ms`);
-  }
-}
-if (mode === "check") {
-  console.log(bad === 0 ? "all cases identical" : `${bad} case(s) differ`);
-  if (bad > 0) process.exitCode = 1;
-}
+runGolden(cases, { mode, dir, only });

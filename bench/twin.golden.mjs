@@ -8,10 +8,10 @@
 // kind, (anti-)affinity, priorities, StatefulSets with claims, DaemonSets, best-effort pods, extended
 // resources, percentageOfNodesToScore) each followed by random node and pod operations, and every
 // example fleet placed.
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { goldenArgs, runGolden } from "./golden.mjs";
 import { cluster as benchCluster } from "./twin.bench.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -190,43 +190,11 @@ function examples() {
   return out;
 }
 
-const [, , mode, dir, ...rest] = process.argv;
-if ((mode !== "record" && mode !== "check") || !dir) {
-  console.error("usage: node bench/twin.golden.mjs record|check DIR [--quick] [--only NAME]");
-  process.exit(2);
-}
-const quick = rest.includes("--quick");
-const onlyAt = rest.indexOf("--only");
-const only = onlyAt >= 0 ? rest[onlyAt + 1] : undefined;
+const { mode, dir, quick, only } = goldenArgs("twin.golden.mjs");
 const cases = [];
 for (const s of ["a", "a-bare", "b"]) cases.push([`bench-${s}-small`, () => benchCase(s, 600, 18000)]);
 for (const s of ["a", "a-bare", "b"]) cases.push([`bench-${s}-odd`, () => benchCase(s, 257, 4100)]);
 for (let i = 0; i < 160; i++) cases.push([`random-${i}`, () => randomCase(i)]);
 cases.push(["examples", examples]);
 if (!quick) for (const s of ["a", "a-bare", "b"]) cases.push([`bench-${s}-full`, () => benchCase(s, 5000, 150000)]);
-mkdirSync(dir, { recursive: true });
-let bad = 0;
-for (const [name, fn] of cases) {
-  if (only && !name.includes(only)) continue;
-  const t0 = performance.now();
-  const json = JSON.stringify(fn());
-  const digest = createHash("sha256").update(json).digest("hex").slice(0, 16);
-  const file = join(dir, `${name}.json`);
-  const ms = Math.round(performance.now() - t0);
-  if (mode === "record") {
-    writeFileSync(file, json);
-    console.log(`${name} ${digest} ${ms} ms`);
-  } else {
-    const want = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    const ok = want === json;
-    if (!ok) {
-      bad++;
-      writeFileSync(`${file}.new`, json);
-    }
-    console.log(`${name} ${ok ? "same" : `DIFFERENT (see ${file}.new)`} ${ms} ms`);
-  }
-}
-if (mode === "check") {
-  console.log(bad === 0 ? "all cases identical" : `${bad} case(s) differ`);
-  if (bad > 0) process.exitCode = 1;
-}
+runGolden(cases, { mode, dir, only });
