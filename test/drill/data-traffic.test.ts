@@ -96,6 +96,14 @@ describe("Patroni's leader key in the Kubernetes API (kubernetes DCS)", () => {
     expect(never.fix?.change ?? "").not.toMatch(/failsafeMode/);
   });
 
+  it("a primary cut off from the side that holds etcd quorum cannot renew its key either", () => {
+    // Six workers against three control-plane nodes: clients stay with the workers and the database.
+    const f = fleet({ workersPerZone: 2, objects: statefulSet("db", 2) }, (d) => withData(d, [{ cluster: "prod", mode: "sync" }]));
+    const r = drill(f, [fail({ kind: "partition", groups: [["cp-1", "cp-2", "cp-3"]] })]);
+    expect(at(r, /Postgres demoted to read-only/)).toEqual([20_000]);
+    expect(service(r, "data/orders-db").unavailable[0]!.startMs).toBe(20_000);
+  });
+
   it("a blip shorter than retry_timeout costs nothing", () => {
     const r = drill(pg(), [...quorumLost, ...recover(5_000)]);
     expect(r.services.find((x) => x.id === "data/orders-db")?.rtoMs ?? 0).toBe(0);
