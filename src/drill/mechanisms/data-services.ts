@@ -16,6 +16,7 @@ import { claimsOfPod } from "../state/workloads.js";
 import type { Segment } from "../types.js";
 import { bestBackup, dataServiceBackups } from "./backups.js";
 import { apiWritable, controlPlaneBlocker, quorumSide } from "./control-plane.js";
+import { nodeOnSide } from "./nodes.js";
 import { volumeFate } from "./volumes.js";
 
 /** The data service's state, created on first touch: members mapped onto the StatefulSet's pods. */
@@ -81,8 +82,7 @@ function leaderKeyWritable(ds: DrillSim, m: DataMember): boolean {
   if (!apiWritable(ds, cs)) return false;
   if (!ds.reach.partitioned || !m.pod) return true;
   const node = cs.model.twin.podBrief(m.pod)?.node;
-  const info = node === undefined ? undefined : cs.model.nodes.get(node);
-  return !info || ds.reach.sideOf({ node: info.name, zone: info.zone, site: info.site, controlPlane: info.controlPlane }) === quorumSide(ds, cs);
+  return node === undefined || !cs.model.nodes.has(node) || nodeOnSide(ds, cs, node, quorumSide(ds, cs));
 }
 
 /** Why a member's leader key cannot be written: its cluster's API refuses writes, or it is cut off from it. */

@@ -66,9 +66,13 @@ export function nodesUp(ds: DrillSim, cs: ClusterSim, names: readonly string[]):
 }
 
 function canRenew(ds: DrillSim, cs: ClusterSim, ns: NodeState, side: number): boolean {
-  if (!ns.powered || side < 0) return false;
-  const info = cs.model.nodes.get(ns.name)!;
-  return ds.reach.sideOf({ node: ns.name, zone: info.zone, site: info.site, controlPlane: info.controlPlane }) === side;
+  return ns.powered && side >= 0 && nodeOnSide(ds, cs, ns.name, side);
+}
+
+/** Node `name` of `cs` is on `side` of the current partition. */
+export function nodeOnSide(ds: DrillSim, cs: ClusterSim, name: string, side: number): boolean {
+  const info = cs.model.nodes.get(name)!;
+  return ds.reach.sideOf({ node: name, zone: info.zone, site: info.site, controlPlane: info.controlPlane }) === side;
 }
 
 /**
