@@ -164,6 +164,8 @@ export function fullFleet(): FleetDraft {
       name: "orders-db",
       engine: "postgres",
       operator: "patroni",
+      dcs: "kubernetes",
+      failsafeMode: true,
       primary: { cluster: "prod", zone: "a" },
       replicas: [
         { cluster: "prod", zone: "b", mode: "sync" },
